@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+Handler = Callable[[HttpRequest], HttpResponse]
+LOGIN_STARTED_KEY = "linli_login_started"
+
+
+class SessionLifetimeMiddleware:
+    """End a session that has lasted longer than the absolute lifetime, however active it was.
+
+    The idle timeout is the session cookie's age, renewed on every request
+    (SESSION_SAVE_EVERY_REQUEST); this adds the hard limit counted from login.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            started = request.session.get(LOGIN_STARTED_KEY)
+            if started is None or time.time() - float(started) > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                messages.info(request, _("Your session has ended. Please sign in again."))
+        return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """Send a user whose password must change (first login, reset, expiry) to the change page."""
+
+    ALLOWED = ("accounts:password_change", "accounts:logout")
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and (user.must_change_password or user.password_expired()):
+            allowed = {reverse(name) for name in self.ALLOWED}
+            path = request.path_info
+            if path not in allowed and not path.startswith(settings.STATIC_URL_PATH):
+                if path.startswith("/api/"):
+                    return JsonResponse(
+                        {"detail": _("You must change your password before continuing.")},
+                        status=403,
+                    )
+                return redirect("accounts:password_change")
+        return self.get_response(request)

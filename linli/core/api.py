@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from linli.accounts.schemas import UserOut
+
+router = Router(tags=["me"])
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@router.get("/me", response=UserOut, summary="The current user")
+def me(request: HttpRequest) -> object:
+    return request.auth  # type: ignore[attr-defined]

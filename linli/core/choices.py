@@ -1,0 +1,29 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEventType(models.TextChoices):
+    LOGIN_SUCCESS = "login_success", _("Login")
+    LOGIN_FAILURE = "login_failure", _("Failed login")
+    LOGOUT = "logout", _("Logout")
+    LOCKOUT = "lockout", _("Account locked out")
+    ACCESS_DENIED = "access_denied", _("Access denied")
+    PASSWORD_CHANGE = "password_change", _("Password changed")
+    PASSWORD_RESET = "password_reset", _("Password reset by administrator")
+    USER_CREATE = "user_create", _("User created")
+    USER_UPDATE = "user_update", _("User changed")
+    TOKEN_CREATE = "token_create", _("API token created")
+    TOKEN_REVOKE = "token_revoke", _("API token revoked")
+    REGION_CREATE = "region_create", _("Region created")
+    REGION_UPDATE = "region_update", _("Region changed")
+    REGIONS_LOAD = "regions_load", _("Regions loaded")
+    EXPORT = "export", _("Export")
+    IMPORT = "import", _("Import")
+    PERSONAL_DATA_REVEAL = "personal_data_reveal", _("Personal data revealed")
+    SETTING_CHANGE = "setting_change", _("Setting changed")
+
+
+class AuditResult(models.TextChoices):
+    SUCCESS = "success", _("Success")
+    FAILURE = "failure", _("Failure")
+    DENIED = "denied", _("Denied")

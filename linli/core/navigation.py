@@ -1,0 +1,39 @@
+"""The navigation each role sees. An entry shows only if the user has its permission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from linli.accounts.roles import MANAGE_USERS, USE_API_TOKENS, VIEW_AUDIT, VIEW_REGIONS
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    permission: str | None = None
+
+
+NAV_ITEMS = (
+    NavItem(_("Workbench"), "core:workbench"),
+    NavItem(_("Regions"), "regions:home", VIEW_REGIONS),
+    NavItem(_("Users"), "accounts:user_list", MANAGE_USERS),
+    NavItem(_("Audit log"), "core:audit_log", VIEW_AUDIT),
+    NavItem(_("API"), "api:openapi-view", USE_API_TOKENS),
+)
+
+
+def nav_for(user: Any, current_path: str) -> list[dict[str, Any]]:
+    items = []
+    for item in NAV_ITEMS:
+        if item.permission and not user.has_perm(item.permission):
+            continue
+        url = reverse(item.url_name)
+        active = current_path == url if url == "/" else current_path.startswith(url)
+        items.append({"label": item.label, "url": url, "active": active})
+    return items

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from linli.accounts.choices import Role
+from linli.accounts.roles import VIEW_AUDIT
+from linli.core import selectors
+from linli.core.forms import AuditFilterForm
+from linli.regions import selectors as region_selectors
+
+
+@login_not_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:workbench")
+    return render(request, "core/home.html")
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+# What each role is here to do; the workbench shows these as its first actions.
+ROLE_TASKS: dict[str, list[str]] = {
+    Role.CITY_BUREAU: ["regions", "audit"],
+    Role.DISTRICT_BUREAU: ["regions", "audit"],
+    Role.STREET_OFFICE: ["communities"],
+    Role.COMMITTEE: ["community"],
+    Role.ORG_LEADER: ["community"],
+    Role.BASE_OPERATOR: ["regions"],
+    Role.EXPERT: ["regions"],
+    Role.ADMIN: ["users", "audit", "regions"],
+}
+
+
+def workbench(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    region = user.region
+    context = {
+        "region": region,
+        "tasks": ROLE_TASKS.get(user.role, []),
+        "trail": region_selectors.breadcrumb(user=user, region=region) if region else [],
+        "counts": region_selectors.community_counts(region=region) if region else None,
+        "children": (region_selectors.region_children(user=user, region=region)[:12]
+                     if region else region_selectors.scope_roots(user=user)),
+    }
+    return render(request, "core/workbench.html", context)
+
+
+@permission_required(VIEW_AUDIT, raise_exception=True)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = selectors.audit_events(
+        user=request.user,
+        event_type=filters.get("event_type") or "",
+        username=filters.get("username") or "",
+        since=filters.get("since"),
+        until=filters.get("until"),
+    ).select_related("actor")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    template = "core/_audit_table.html" if request.htmx else "core/audit_log.html"  # type: ignore[attr-defined]
+    return render(request, template, {"form": form, "page": page})
+
+
+def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

@@ -1,0 +1,17 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from linli.api import api
+
+handler403 = "linli.core.views.error_403"
+handler404 = "linli.core.views.error_404"
+handler500 = "linli.core.views.error_500"
+
+urlpatterns = [
+    path("", include("linli.core.urls")),
+    path("accounts/", include("linli.accounts.urls")),
+    path("regions/", include("linli.regions.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+]
