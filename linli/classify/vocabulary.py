@@ -18,8 +18,10 @@ Categories follow 沪民社管发〔2021〕2号 (policy/004) section 三(一):
 Tags are multi-valued service fields.  A tag's Chinese name is its stable identifier: it is
 what the classifier returns, what the labelled data uses and what the database will store, so
 never rename one; add a new tag instead.  Each tag lists the keywords that assign it.  Keywords
-are matched as plain substrings of the organization's name (after the place prefix has been
-removed) and of its business scope.
+are matched in the organization's name (after the place prefix has been removed) and in its
+business scope, scanning left to right and taking the longest keyword at each position, so
+"心理健康" counts for 心理 only and "爱心编织" for 慈善捐赠 only.  One keyword may belong to
+several tags ("母婴" is 儿童/托育 and 妇女).
 """
 
 from __future__ import annotations
@@ -56,12 +58,12 @@ class Tag:
 TAGS: Final[tuple[Tag, ...]] = (
     Tag("养老", "elderly", "services for, and organizations of, older people",
         ("养老", "老年", "老人", "长者", "为老", "助老", "敬老", "扶老", "银发", "银龄", "老龄",
-         "孤老", "退休", "认知症", "老伙伴")),
+         "孤老", "退休", "认知症", "老伙伴", "老年大学")),
     Tag("助残", "disability", "services for, and organizations of, disabled people",
         ("助残", "残疾", "残友", "残障", "盲人", "聋人", "智障", "阳光之家")),
     Tag("儿童/托育", "childcare", "children under school-leaving age and childcare",
         ("儿童", "少儿", "幼儿", "托育", "托幼", "托管", "暑托", "宝宝", "四点半", "早教", "育儿",
-         "母婴", "童声", "留守儿童")),
+         "母婴", "童声", "留守儿童", "亲子", "早期教育")),
     Tag("青少年", "youth", "teenagers, students and young people",
         ("青少年", "青年", "少年", "学生")),
     Tag("妇女", "women", "women's work and groups",
@@ -71,15 +73,15 @@ TAGS: Final[tuple[Tag, ...]] = (
     Tag("就业", "employment", "employment and entrepreneurship",
         ("就业", "创业", "职业技能", "技能培训", "务工", "再就业")),
     Tag("教育", "education", "schools, classes, tutoring and lifelong learning",
-        ("学校", "学堂", "课堂", "教育", "培训", "辅导站", "学习", "讲堂", "早教", "大学",
-         "助学", "暑托", "托管班", "教学")),
+        ("学校", "学堂", "课堂", "教育", "培训", "技能培训", "课外辅导", "课业辅导", "作业辅导",
+         "学业辅导", "学习", "讲堂", "早教", "早期教育", "老年大学", "助学", "教学")),
     Tag("医疗健康", "health", "health care, medical aid and health promotion",
         ("健康", "医疗", "保健", "养生", "中医", "康复", "护理", "慢病", "病友", "献血", "防疫",
          "营养", "陪诊", "安宁疗护", "认知症", "助医", "红十字", "糖尿病", "高血压", "医护")),
     Tag("心理", "mental_health", "mental health and counselling",
-        ("心理", "心灵", "情绪")),
+        ("心理", "心理健康", "心灵", "情绪")),
     Tag("法律", "legal", "legal services and rights protection",
-        ("法律", "律师", "普法", "法治", "维权", "法援")),
+        ("法律", "律师", "普法", "法治", "维权", "法援", "权益")),
     Tag("调解", "mediation", "dispute mediation",
         ("调解", "调处", "纠纷", "老娘舅", "矛盾")),
     Tag("治安/平安", "security", "security patrols and crime prevention",
@@ -90,7 +92,7 @@ TAGS: Final[tuple[Tag, ...]] = (
         ("环保", "垃圾分类", "低碳", "绿色", "护河", "河道", "护绿", "绿化", "旧衣", "回收", "节能",
          "减排", "光盘", "生态")),
     Tag("环境卫生", "sanitation", "community hygiene, tidiness and pets",
-        ("卫生", "环境整治", "整治", "清洁", "市容", "养犬", "病媒", "美丽楼道")),
+        ("卫生", "环境整治", "整治", "清洁", "市容", "养犬", "病媒", "美丽楼道", "清运")),
     Tag("文化", "culture", "arts, music, opera, reading, crafts and performance",
         ("书画", "书法", "绘画", "国画", "美术", "摄影", "合唱", "歌咏", "红歌", "声乐", "舞蹈",
          "民族舞", "拉丁舞", "交谊舞", "扇子舞", "竹竿舞", "秧歌", "腰鼓", "锣鼓", "舞龙", "舞狮",
@@ -99,7 +101,7 @@ TAGS: Final[tuple[Tag, ...]] = (
          "萨克斯", "手风琴", "古筝", "吉他", "乐器", "表演", "模特", "旗袍", "时装", "话剧", "小品",
          "朗诵", "读书", "阅读", "诗社", "诗词", "文学", "故事", "剪纸", "编织", "十字绣", "布艺",
          "绒绣", "刺绣", "面塑", "椰雕", "黎锦", "茶艺", "插花", "花艺", "手工", "文艺", "艺术",
-         "文化", "滚灯", "莲湘", "戏剧", "票房")),
+         "文化", "滚灯", "莲湘", "戏剧", "票房", "鼓乐", "琴", "戏迷")),
     Tag("体育", "sports", "sports, fitness, martial arts, board games and fitness dance",
         ("体育", "太极", "武术", "拳", "球", "健身", "健步", "徒步", "登山", "骑行", "跑团", "游泳",
          "冬泳", "钓鱼", "垂钓", "棋", "牌", "气功", "八段锦", "五禽戏", "瑜伽", "健美操",
@@ -107,7 +109,7 @@ TAGS: Final[tuple[Tag, ...]] = (
     Tag("非遗", "heritage", "intangible cultural heritage: the word itself or a named item",
         ("非遗", "传承", "绒绣", "黎锦", "滚灯", "莲湘", "丝竹", "八音", "椰雕", "面塑")),
     Tag("科普", "science", "popular science and technology",
-        ("科普", "科技", "科学")),
+        ("科普", "科技")),
     Tag("志愿", "volunteer", "volunteer teams and volunteering",
         ("志愿", "义工", "雷锋", "红马甲", "蓝马甲", "时间银行")),
     Tag("慈善捐赠", "donation", "foundations, charity shops, donations and charity sales",
@@ -118,7 +120,7 @@ TAGS: Final[tuple[Tag, ...]] = (
         ("救灾", "救援", "赈灾")),
     Tag("乡村振兴/农技", "rural", "rural revitalisation and farming techniques",
         ("农技", "农机", "农业", "种植", "养殖", "植保", "乡贤", "乡村", "果蔬", "渔业", "橡胶",
-         "槟榔", "胡椒", "水稻", "热带水果", "农民", "农村")),
+         "槟榔", "胡椒", "水稻", "热带水果", "农村科技")),
     Tag("物业", "property", "property management, owners, parking and lifts",
         ("物业", "业主", "业委", "停车", "电梯")),
     Tag("协商议事", "deliberation", "consultation and self-governance of residents",

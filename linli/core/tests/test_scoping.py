@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+from django.http import Http404
+
+from linli.core.scoping import EVERYTHING, jurisdiction_of, path_range, path_within
+from linli.regions.models import Region
+
+pytestmark = pytest.mark.django_db
+
+
+def test_path_range_covers_exactly_the_subtree() -> None:
+    low, high = path_range("310000/310104/")
+    inside = ["310000/310104/", "310000/310104/310104003/", "310000/310104/310104003/310104003001/"]
+    outside = ["310000/", "310000/310105/", "310000/3101041/", "310000/310103/"]
+    assert all(low <= p < high for p in inside)
+    assert not any(low <= p < high for p in outside)
+
+
+def test_street_official_sees_own_street_and_below_only(people) -> None:
+    visible = Region.objects.restrict(people.street_a)
+    codes = set(visible.values_list("code", flat=True))
+    assert codes == {"310104003", "310104003001", "310104003002"}
+
+
+def test_district_sees_all_its_streets_not_the_neighbours(people) -> None:
+    visible = Region.objects.restrict(people.district)
+    assert visible.filter(code="310104004001").exists()
+    assert not visible.filter(code="310101002001").exists()
+    assert not visible.filter(code="310000").exists()
+    assert visible.count() == Region.objects.filter(path__startswith="310000/310104/").count()
+
+
+def test_national_admin_sees_everything_and_inactive_users_nothing(people) -> None:
+    assert jurisdiction_of(people.admin) is EVERYTHING
+    people.street_a.is_active = False
+    assert jurisdiction_of(people.street_a) is None
+    assert Region.objects.restrict(people.street_a).count() == 0
+
+
+def test_out_of_scope_is_404_like_missing(people) -> None:
+    with pytest.raises(Http404):
+        Region.objects.get_in_scope(people.street_a, code="310104004")
+    with pytest.raises(Http404):
+        Region.objects.get_in_scope(people.street_a, code="999999")
+
+
+def test_path_within() -> None:
+    assert path_within("310000/310104/", "310000/")
+    assert not path_within("310000/", "310000/310104/")
+    assert not path_within("310000/", None)
