@@ -40,16 +40,28 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (make test-postgres)"))
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Load Shanghai (31) and Hainan (46) from the Ministry's table once, plus a few communities."""
+def load_test_regions() -> None:
+    """Shanghai (31) and Hainan (46) from the Ministry's table, plus a few communities."""
     from linli.regions.models import Region
     from linli.regions.services import regions_load
 
+    if not Region.objects.exists():
+        regions_load(provinces={"31", "46"})
+        _add_communities()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
-        if not Region.objects.exists():
-            regions_load(provinces={"31", "46"})
-            _add_communities()
+        load_test_regions()
+
+
+@pytest.fixture(autouse=True)
+def regions_present(request: Any) -> None:
+    """A transactional test (live server, races) empties every table afterwards; reload then."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        load_test_regions()
 
 
 COMMUNITIES = {

@@ -111,7 +111,7 @@ def _softmax(scores: list[float], temperature: float) -> list[float]:
 
 def _category_reasons(
     winner: int, hits: list[_Hit], fired: list[tuple[str, tuple[float, ...]]],
-    rule_scores: list[float], model_scores: list[float],
+    rule_scores: list[float],
 ) -> list[str]:
     label = CATEGORIES[CATEGORY_CODES[winner]]
     reasons: list[str] = []
@@ -139,30 +139,44 @@ def _category_reasons(
         if best:
             grams = "".join(nb.describe(feature) for feature, _ in best)
             reasons.append(f"字面统计（{grams}）倾向{label}")
-    del model_scores
     return reasons
+
+
+def _evidence(core: str, scope_text: str) -> tuple[list[_Hit], list[float]]:
+    hits = _hits(core, in_scope=False)
+    if scope_text:
+        hits.extend(_hits(scope_text, in_scope=True))
+    scores = [0.0] * len(CATEGORY_CODES)
+    for hit in hits:
+        scores[hit.category_index] += hit.weight
+    return hits, scores
+
+
+def keyword_scores(name: str, scope: str = "") -> tuple[str, list[float], bool]:
+    """The name's core, the keyword score of each category and whether any keyword was found.
+
+    Used by ``train.py`` to fit the statistical half on top of the rules.
+    """
+    core = split_place(normalize(name))[1]
+    hits, scores = _evidence(core, normalize(scope))
+    return core, scores, bool(hits)
 
 
 def classify(name: str, scope: str = "") -> Classification:
     """Suggest the category, confidence, tags and reasons for one organization."""
-    _place, core = split_place(normalize(name))
+    core = split_place(normalize(name))[1]
     scope_text = normalize(scope)
     if not core:
         default = max(range(len(CATEGORY_CODES)), key=lambda i: _MODEL.prior[i])
         return Classification(CATEGORY_CODES[default], 0.0, (), ("名称为空，无法判断",))
-    hits = _hits(core, in_scope=False)
-    if scope_text:
-        hits.extend(_hits(scope_text, in_scope=True))
-    rule_scores = [0.0] * len(CATEGORY_CODES)
-    for hit in hits:
-        rule_scores[hit.category_index] += hit.weight
+    hits, rule_scores = _evidence(core, scope_text)
     model_scores, fired = _MODEL.scores(core)
     totals = [rule + stat for rule, stat in zip(rule_scores, model_scores, strict=True)]
     probabilities = _softmax(totals, _MODEL.temperature)
     winner = max(range(len(totals)), key=lambda i: (totals[i], -i))
     confidence = probabilities[winner] * (1.0 if hits else NO_KEYWORD_FACTOR)
     tags, tag_reasons = _tags(core, scope_text)
-    reasons = _category_reasons(winner, hits, fired, rule_scores, model_scores)
+    reasons = _category_reasons(winner, hits, fired, rule_scores)
     return Classification(
         category=CATEGORY_CODES[winner],
         confidence=round(confidence, 3),

@@ -6,7 +6,8 @@ Organization names usually start with the place they belong to: "上海市徐汇
 the classifier looks at what follows the place.  The splitter is deliberately conservative: a
 segment is taken as a place only when it ends in an administrative marker, its body is at least
 two characters long (one for 镇, as in 唐镇 and 堡镇), the marker is not the start of an
-ordinary word (村民, 乡村, 市民, 区域 …), and something of at least two characters is left.
+ordinary word (村民, 乡村, 市民, 区域 …), the segment holds no organization word (基金, 服务,
+协会 …), and something of at least two characters is left.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ _STANDALONE: Final = r"街道|居民委员会|居委会|居委|村民委员会|�
 
 _SEGMENT: Final = re.compile(
     rf"(?:{_STANDALONE}|{_BODY}{{2,8}}?(?:{_MARKERS})|{_BODY}镇)"
+)
+
+# Words that occur in organization names but never inside a place name: a candidate place
+# segment containing one is not a place ("张庙慈善基金会社区工作站").
+_NOT_PLACE: Final = re.compile(
+    r"基金|协会|服务|工作|志愿|慈善|公益|之家|小组|俱乐部|促进会|联合会|理事|议事|学校"
 )
 
 _ANNOTATION: Final = re.compile(r"[(\[（【〔][^)\]）】〕]{0,6}[)\]）】〕]")
@@ -56,7 +63,7 @@ def split_place(name: str) -> tuple[str, str]:
     position = 0
     while True:
         match = _SEGMENT.match(name, position)
-        if match is None or len(name) - match.end() < 2:
+        if match is None or len(name) - match.end() < 2 or _NOT_PLACE.search(match.group()):
             break
         position = match.end()
     return name[:position], name[position:]

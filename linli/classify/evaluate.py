@@ -1,0 +1,184 @@
+"""Measure the classifier: accuracy, confusion matrix, tags, confidence, speed and start-up.
+
+Run without Django::
+
+    python -m linli.classify.evaluate
+
+The headline is accuracy on the ``holdout`` split from names alone (stems never seen in
+training), no-signal names excluded; they are reported on their own, by confidence.
+"""
+
+from __future__ import annotations
+
+import csv
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from .dataset import DATA_DIR, Example, load_examples
+from .engine import classify, classify_many
+from .vocabulary import CATEGORIES, CATEGORY_CODES
+
+REALWORLD_PATH: Final = DATA_DIR / "realworld.tsv"
+_SHORT: Final = {"charity": "公益慈善", "life_service": "生活服务",
+                 "community_affairs": "社区事务", "culture_sports": "文体活动"}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Accuracy and confusion matrix (rows: true category, columns: predicted)."""
+
+    total: int
+    correct: int
+    matrix: tuple[tuple[int, ...], ...]
+    errors: tuple[tuple[str, str, str, float], ...]
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+def score(pairs: Iterable[tuple[str, str, str]]) -> Report:
+    """Score ``(name, scope, true_category)`` triples."""
+    index = {code: i for i, code in enumerate(CATEGORY_CODES)}
+    matrix = [[0] * len(CATEGORY_CODES) for _ in CATEGORY_CODES]
+    errors = []
+    total = correct = 0
+    for name, scope, truth in pairs:
+        result = classify(name, scope)
+        matrix[index[truth]][index[result.category]] += 1
+        total += 1
+        if result.category == truth:
+            correct += 1
+        else:
+            errors.append((name, truth, result.category, result.confidence))
+    return Report(total, correct, tuple(tuple(row) for row in matrix), tuple(errors))
+
+
+def evaluate(split: str = "holdout", *, use_scope: bool = False,
+             examples: Sequence[Example] | None = None) -> Report:
+    """Accuracy on one split, no-signal names excluded; names alone unless ``use_scope``."""
+    rows = examples if examples is not None else load_examples()
+    return score((e.name, e.scope if use_scope else "", e.category)
+                 for e in rows if e.split == split and not e.nosignal)
+
+
+def realworld() -> Report:
+    """Accuracy on real names quoted from public web pages (never used for tuning)."""
+    with REALWORLD_PATH.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return score((row["name"], "", row["category"]) for row in rows)
+
+
+def tag_scores(examples: Sequence[Example], split: str = "holdout") -> tuple[float, float]:
+    """Micro-averaged tag precision and recall from names alone."""
+    found = expected = hit = 0
+    for example in examples:
+        if example.split != split or example.nosignal:
+            continue
+        predicted = set(classify(example.name).tags)
+        truth = set(example.tags)
+        found += len(predicted)
+        expected += len(truth)
+        hit += len(predicted & truth)
+    return (hit / found if found else 0.0, hit / expected if expected else 0.0)
+
+
+def calibration(examples: Sequence[Example], split: str = "holdout") -> list[tuple[str, int, float]]:
+    """(confidence band, count, accuracy) on one split, names alone."""
+    bands = ((0.0, 0.5), (0.5, 0.8), (0.8, 0.95), (0.95, 1.01))
+    results: list[list[bool]] = [[] for _ in bands]
+    for example in examples:
+        if example.split != split or example.nosignal:
+            continue
+        result = classify(example.name)
+        for i, (low, high) in enumerate(bands):
+            if low <= result.confidence < high:
+                results[i].append(result.category == example.category)
+    return [(f"{low:.2f}–{min(high, 1.0):.2f}", len(r), sum(r) / len(r) if r else 0.0)
+            for (low, high), r in zip(bands, results, strict=True)]
+
+
+def names_per_second(names: Sequence[str], *, repeat: int = 5, rounds: int = 5) -> float:
+    """Median throughput of ``classify_many`` over ``names`` repeated ``repeat`` times."""
+    batch = list(names) * repeat
+    rates = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        classify_many(batch)
+        rates.append(len(batch) / (time.perf_counter() - start))
+    return statistics.median(rates)
+
+
+def startup_seconds(rounds: int = 5) -> tuple[float, float]:
+    """Median wall time of a fresh interpreter that imports the engine and classifies one name,
+    and of a bare interpreter, for comparison."""
+    root = str(Path(__file__).resolve().parents[2])
+    code = "from linli.classify.engine import classify; classify('田林街道太极拳队')"
+
+    def run(statement: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", statement], check=True, cwd=root)  # noqa: S603
+        return time.perf_counter() - start
+
+    with_engine = statistics.median(run(code) for _ in range(rounds))
+    bare = statistics.median(run("pass") for _ in range(rounds))
+    return with_engine, bare
+
+
+def format_matrix(report: Report) -> str:
+    """The confusion matrix as text: rows are the true category, columns the predicted one.
+
+    Chinese labels are four characters, eight terminal columns wide; cells are ten wide.
+    """
+    lines = ["真实\\预测 " + "".join("  " + _SHORT[c] for c in CATEGORY_CODES)]
+    for code, row in zip(CATEGORY_CODES, report.matrix, strict=True):
+        lines.append(_SHORT[code] + "  " + "".join(str(n).rjust(10) for n in row))
+    return "\n".join(lines)
+
+
+def _describe(label: str, report: Report) -> str:
+    return f"{label}: {report.accuracy:.1%} ({report.correct}/{report.total})"
+
+
+def main() -> None:
+    examples = load_examples()
+    out: list[str] = []
+    holdout = evaluate("holdout", examples=examples)
+    out.append("== Holdout (stems never seen in training), names alone ==")
+    out.append(_describe("accuracy", holdout))
+    out.append(format_matrix(holdout))
+    out.append("errors: " + ("; ".join(f"{n} {_SHORT[t]}→{_SHORT[p]} ({c:.2f})"
+                                       for n, t, p, c in holdout.errors) or "none"))
+    out.append(_describe("holdout with scope text where given",
+                         evaluate("holdout", use_scope=True, examples=examples)))
+    train = evaluate("train", examples=examples)
+    out.append(_describe("train (for information; the model was fitted on it)", train))
+    out.append(_describe("real names from public pages (untuned, data/realworld.tsv)",
+                         realworld()))
+    precision, recall = tag_scores(examples)
+    out.append(f"holdout tags: precision {precision:.1%}, recall {recall:.1%}")
+    out.append("holdout confidence bands (count, accuracy): " + ", ".join(
+        f"{band} {n} {acc:.0%}" for band, n, acc in calibration(examples)))
+    flagged = [e for e in examples if e.nosignal]
+    confidences = [classify(e.name).confidence for e in flagged]
+    out.append(f"no-signal names: {len(flagged)}, max confidence {max(confidences):.3f}, "
+               f"median {statistics.median(confidences):.3f}, "
+               f"{sum(c < 0.5 for c in confidences)}/{len(flagged)} below 0.5")
+    rate = names_per_second([e.name for e in examples])
+    out.append(f"speed: {rate:,.0f} names/s (one core, median of 5 runs over "
+               f"{len(examples) * 5} names)")
+    with_engine, bare = startup_seconds()
+    out.append(f"start-up: {with_engine:.3f} s for a fresh interpreter to import and classify "
+               f"one name (bare interpreter {bare:.3f} s)")
+    out.append("categories: " + ", ".join(f"{c} {label}" for c, label in CATEGORIES.items()))
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_openapi_document_and_docs_are_served_locally(people, login) -> None:
+    client = login(people.street_a)
+    spec = client.get("/api/v1/openapi.json")
+    assert spec.status_code == 200
+    paths = spec.json()["paths"]
+    assert "/api/v1/regions/{code}/children" in paths and "/api/v1/me" in paths
+    docs = client.get("/api/v1/docs").content.decode()
+    assert "cdn" not in docs.lower() and "/static/ninja/" in docs
+
+
+def test_me_reports_role_region_and_permissions(people, login) -> None:
+    body = login(people.street_a).get("/api/v1/me").json()
+    assert body["role"] == "street_office"
+    assert "regions.manage_community" in body["permissions"]
+    assert "accounts.manage_users" not in body["permissions"]
+
+
+def test_national_user_sees_provinces_as_roots(people, login) -> None:
+    roots = login(people.admin).get("/api/v1/regions").json()
+    assert {r["code"] for r in roots} == {"310000", "460000"}
+
+
+def test_children_carry_their_own_counts(people, login) -> None:
+    rows = login(people.district).get("/api/v1/regions/310104/children").json()
+    tianping = next(r for r in rows if r["code"] == "310104003")
+    assert tianping["child_count"] == 2 and tianping["parent_code"] == "310104"
+
+
+def test_session_writes_need_csrf(people) -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(people.street_a)
+    # No write endpoints exist yet in this router; a POST to a GET route is refused, not served.
+    response = client.post("/api/v1/me")
+    assert response.status_code in (401, 403, 405)

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from linli.core.models import AuditEvent, AuditRecordImmutable
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_action_writes_exactly_one_row(people, login) -> None:
+    client = login(people.street_a)
+    start = AuditEvent.objects.count()
+    client.post(reverse("regions:community_create", args=["310104003"]),
+                {"name": "审计测试居委会", "kind": "urban"})
+    assert AuditEvent.objects.count() == start + 1
+    event = AuditEvent.objects.first()
+    assert event.event_type == "region_create" and event.actor == people.street_a
+    assert event.actor_role == "street_office" and event.request_id and event.ip_address
+    assert event.region_path == "310000/310104/310104003/"
+
+
+def test_audit_rows_cannot_be_changed_or_deleted(people) -> None:
+    from linli.core import audit
+    from linli.core.choices import AuditEventType
+
+    event = audit.record(AuditEventType.EXPORT, actor=people.city)
+    event.detail = {"tampered": True}
+    with pytest.raises(AuditRecordImmutable):
+        event.save()
+    with pytest.raises(AuditRecordImmutable):
+        event.delete()
+    with pytest.raises(AuditRecordImmutable):
+        AuditEvent.objects.filter(pk=event.pk).update(detail={})
+    with pytest.raises(AuditRecordImmutable):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+
+
+def test_audit_log_is_scoped_and_filterable(people, login) -> None:
+    login(people.street_a).post(reverse("regions:community_create", args=["310104003"]),
+                                {"name": "甲居委会", "kind": "urban"})
+    from django.test import Client
+
+    other = Client()
+    other.force_login(people.other_district)
+    other.post(reverse("regions:community_create", args=["310101002"]),
+               {"name": "乙居委会", "kind": "urban"})
+    district = Client()
+    district.force_login(people.district)
+    page = district.get(reverse("core:audit_log"), {"event_type": "region_create"})
+    reprs = [e.object_repr for e in page.context["page"]]
+    assert reprs == ["甲居委会"]
+    city = Client()
+    city.force_login(people.city)
+    page = city.get(reverse("core:audit_log"), {"event_type": "region_create"})
+    assert sorted(e.object_repr for e in page.context["page"]) == ["乙居委会", "甲居委会"]
+
+
+def test_denied_access_is_recorded(people, login) -> None:
+    client = login(people.committee)
+    assert client.get(reverse("core:audit_log")).status_code == 403
+    event = AuditEvent.objects.get(event_type="access_denied")
+    assert event.actor_username == "committee" and event.detail["path"] == "/audit/"
+
+
+def test_no_secrets_in_audit_rows(people, login) -> None:
+    client = login(people.admin)
+    response = client.post(reverse("accounts:user_reset_password", args=[people.street_a.pk]))
+    password = response.context["password"]
+    for event in AuditEvent.objects.all():
+        assert password not in str(event.detail) and password not in event.object_repr
