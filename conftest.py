@@ -28,7 +28,9 @@ def pytest_runtest_makereport(item: Any, call: Any) -> Iterator[None]:
     report = outcome.get_result()  # type: ignore[attr-defined]
     if IN_CI and report.skipped and not hasattr(report, "wasxfail"):
         report.outcome = "failed"
-        report.longrepr = f"skipped under CI=true, which requires every test to run: {report.longrepr}"
+        report.longrepr = (
+            f"skipped under CI=true, which requires every test to run: {report.longrepr}"
+        )
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
@@ -59,16 +61,78 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 @pytest.fixture(autouse=True)
 def regions_present(request: Any) -> None:
     """A transactional test (live server, races) empties every table afterwards; reload then."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if transactional:
         request.getfixturevalue("transactional_db")
         load_test_regions()
 
 
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = os.path.join(os.path.dirname(__file__), "test-artifacts")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_at(browser: Any, live_server: Any) -> Any:
+    """A new page of the given width (desktop 1280 or phone 375) against the live server."""
+    contexts = []
+
+    def _open(width: int = 1280) -> Any:
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, locale="zh-CN", base_url=live_server.url
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page: Any, name: str) -> str:
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    path = os.path.join(ARTIFACTS, f"{name}.png")
+    page.screenshot(path=path, full_page=True)
+    return path
+
+
 COMMUNITIES = {
-    "310104003": [("310104003001", "天平路第一居委会", "urban"),
-                  ("310104003002", "永嘉新村居委会", "urban")],
-    "310104004": [("310104004001", "湖南路第一居委会", "urban"),
-                  ("310104004002", "武康路居委会", "urban")],
+    "310104003": [
+        ("310104003001", "天平路第一居委会", "urban"),
+        ("310104003002", "永嘉新村居委会", "urban"),
+    ],
+    "310104004": [
+        ("310104004001", "湖南路第一居委会", "urban"),
+        ("310104004002", "武康路居委会", "urban"),
+    ],
     "310101002": [("310101002001", "南京东路第一居委会", "urban")],
     "460105001": [("460105001001", "秀英社区居委会", "urban")],
     "310117102": [("310117102200", "泗泾镇新南村村委会", "rural")],

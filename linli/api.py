@@ -42,4 +42,6 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": _("Sign in, or send a valid API token.")}, status=401)
+    return api.create_response(
+        request, {"detail": _("Sign in, or send a valid API token.")}, status=401
+    )

@@ -81,7 +81,7 @@ TEMPLATES = [
 DATABASES = {"default": database(env_str("DATABASE_URL"), BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Identity -----------------------------------------------------------------------------------
+# --- Identity ---
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -130,7 +130,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
-# --- Transport security (production sets SECURE_SSL=true) ---------------------------------------
+# --- Transport security (production sets SECURE_SSL=true) ---
 SECURE_SSL = env_bool("SECURE_SSL", False)
 SESSION_COOKIE_SECURE = SECURE_SSL
 CSRF_COOKIE_SECURE = SECURE_SSL
@@ -148,7 +148,7 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'"
 )
 
-# --- Language and time ----------------------------------------------------------------------------
+# --- Language and time ---
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "linli" / "locale"]
@@ -156,7 +156,7 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
-# --- Static files (vendored; no CDN at run time) -----------------------------------------------------
+# --- Static files (vendored; no CDN at run time) ---
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
@@ -172,7 +172,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-# --- Application settings ---------------------------------------------------------------------------
+# --- Application settings ---
 # Accounts seeded by `make run`, with their generated passwords, are written here (ignored by git).
 DEMO_ACCOUNTS_FILE = VAR_DIR / "demo_accounts.txt"
 API_TOKEN_TOUCH_SECONDS = 60

@@ -25,9 +25,10 @@ from pathlib import Path
 def find_bin() -> Path | None:
     if os.environ.get("PG_BIN"):
         return Path(os.environ["PG_BIN"])
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin"),
-                      key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit()
-                      else 0)
+    versions = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"),
+        key=lambda p: int(Path(p).parent.name) if Path(p).parent.name.isdigit() else 0,
+    )
     if versions:
         return Path(versions[-1])
     initdb = shutil.which("initdb")
@@ -42,7 +43,7 @@ def main(argv: list[str]) -> int:
     if "--" not in argv:
         print(__doc__, file=sys.stderr)
         return 2
-    command = argv[argv.index("--") + 1:]
+    command = argv[argv.index("--") + 1 :]
     bin_dir = find_bin()
     if bin_dir is None or not (bin_dir / "initdb").exists():
         print("with_postgres: PostgreSQL binaries not found (set PG_BIN)", file=sys.stderr)
@@ -60,19 +61,52 @@ def main(argv: list[str]) -> int:
             os.chown(path, entry.pw_uid, entry.pw_gid)
     run = lambda cmd, **kw: subprocess.run(as_cluster_user(cmd, user), check=True, **kw)  # noqa: E731
     try:
-        run([str(bin_dir / "initdb"), "-D", str(data), "-U", "linli", "-A", "trust",
-             "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], stdout=subprocess.DEVNULL)
-        options = (f"-k {sock} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-                   "-c full_page_writes=off -c max_connections=100")
-        run([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
-             str(root / "server.log"), "-w", "start"], stdout=subprocess.DEVNULL)
+        run(
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "linli",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        options = (
+            f"-k {sock} -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
+            "-c full_page_writes=off -c max_connections=100"
+        )
+        run(
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(root / "server.log"),
+                "-w",
+                "start",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
         run([str(bin_dir / "createdb"), "-h", str(sock), "-U", "linli", "linli"])
         env = dict(os.environ, DATABASE_URL=f"postgres://linli@/linli?host={sock}")
         return subprocess.call(command, env=env)
     finally:
-        subprocess.run(as_cluster_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast",
-                                        "-w", "stop"], user),
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            as_cluster_user(
+                [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"], user
+            ),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
         shutil.rmtree(root, ignore_errors=True)
 
 

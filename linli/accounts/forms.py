@@ -39,8 +39,9 @@ class RegionCodeField(forms.CharField):
             return None
         region = Region.objects.filter(code=code).first()
         if region is None:
-            raise forms.ValidationError(_("There is no region with the code %(code)s."),
-                                        params={"code": code})
+            raise forms.ValidationError(
+                _("There is no region with the code %(code)s."), params={"code": code}
+            )
         return region
 
 
@@ -49,14 +50,18 @@ class UserForm(StyledForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     region = RegionCodeField(
         label=_("Region code"),
-        help_text=_("6 digits for a district, 9 for a street or town, 12 for a community. "
-                    "Leave blank only for a national administrator."),
+        help_text=_(
+            "6 digits for a district, 9 for a street or town, 12 for a community. "
+            "Leave blank only for a national administrator."
+        ),
     )
 
 
 class UserCreateForm(UserForm):
     username = forms.RegexField(
-        label=_("Username"), max_length=60, regex=r"^[A-Za-z0-9_.\-]{3,60}$",
+        label=_("Username"),
+        max_length=60,
+        regex=r"^[A-Za-z0-9_.\-]{3,60}$",
         error_messages={"invalid": _("Use 3 to 60 letters, digits, dots, dashes or underscores.")},
     )
     field_order = ["username", "full_name", "role", "region"]
@@ -68,12 +73,16 @@ class UserEditForm(UserForm):
 
 
 class TokenForm(StyledForm):
-    name = forms.CharField(label=_("Token name"), max_length=80,
-                           help_text=_("What the token is for, e.g. 社区云对接."))
+    name = forms.CharField(
+        label=_("Token name"), max_length=80, help_text=_("What the token is for, e.g. 社区云对接.")
+    )
 
 
 class StyledPasswordChangeForm(PasswordChangeForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The page states the policy once in plain words; Django's list of every validator
+        # repeats it at length.
+        self.fields["new_password1"].help_text = ""
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control"

@@ -40,7 +40,7 @@ class User(AbstractUser):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
-    objects = ScopedUserManager()
+    objects = ScopedUserManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("user")

@@ -22,7 +22,7 @@ from linli.core.errors import DomainError
 from linli.core.scoping import jurisdiction_of, path_within
 from linli.regions.models import Region
 
-TOKEN_PREFIX = "linli_"
+TOKEN_PREFIX = "linli_"  # noqa: S105 (a public marker, not a secret)
 
 
 def generate_password(length: int = 14) -> str:
@@ -80,15 +80,25 @@ def user_create(
     _check_role_region(actor=actor, role=role, region=region)
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(_("The username “%(username)s” is taken.") % {"username": username})
-    user = User(username=username, full_name=full_name, role=role, region=region,
-                must_change_password=must_change_password, is_staff=(role == Role.ADMIN))
+    user = User(
+        username=username,
+        full_name=full_name,
+        role=role,
+        region=region,
+        must_change_password=must_change_password,
+        is_staff=(role == Role.ADMIN),
+    )
     initial = _validated_password(password, user) if password else generate_password()
     user.set_password(initial)
     user.password_changed_at = timezone.now()
     user.full_clean()
     user.save()
-    audit.record(AuditEventType.USER_CREATE, actor=actor, obj=user,
-                 detail={"role": role, "region": region.code if region else ""})
+    audit.record(
+        AuditEventType.USER_CREATE,
+        actor=actor,
+        obj=user,
+        detail={"role": role, "region": region.code if region else ""},
+    )
     return user, initial
 
 
@@ -107,15 +117,23 @@ def user_update(
     _check_role_region(actor=actor, role=role, region=region)
     if user.pk == actor.pk and not is_active:
         raise DomainError(_("You cannot deactivate your own account."))
-    before = {"role": user.role, "region": user.region.code if user.region else "",
-              "is_active": user.is_active, "full_name": user.full_name}
+    before = {
+        "role": user.role,
+        "region": user.region.code if user.region else "",
+        "is_active": user.is_active,
+        "full_name": user.full_name,
+    }
     user.full_name, user.role, user.region, user.is_active = full_name, role, region, is_active
     user.is_staff = role == Role.ADMIN
     bump_version(user)
     user.full_clean()
     user.save()
-    after = {"role": role, "region": region.code if region else "", "is_active": is_active,
-             "full_name": full_name}
+    after = {
+        "role": role,
+        "region": region.code if region else "",
+        "is_active": is_active,
+        "full_name": full_name,
+    }
     changed = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
     audit.record(AuditEventType.USER_UPDATE, actor=actor, obj=user, detail={"changed": changed})
     return user
@@ -175,16 +193,21 @@ def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
 
 
 def api_token_authenticate(raw: str) -> User | None:
-    """The active user behind a raw token, or None. Notes the time of use (at most once a minute)."""
+    """The active user behind a raw token, or None; notes the time of use (once a minute)."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    token = ApiToken.objects.active().select_related("user__region").filter(
-        key_hash=hash_token(raw)).first()
+    token = (
+        ApiToken.objects.active()
+        .select_related("user__region")
+        .filter(key_hash=hash_token(raw))
+        .first()
+    )
     if token is None:
         return None
     now = timezone.now()
     stale = token.last_used_at is None or (
-        (now - token.last_used_at).total_seconds() > settings.API_TOKEN_TOUCH_SECONDS)
+        (now - token.last_used_at).total_seconds() > settings.API_TOKEN_TOUCH_SECONDS
+    )
     if stale:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

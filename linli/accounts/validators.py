@@ -17,8 +17,22 @@ CLASSES = (
 )
 
 DEFAULT_CONTEXT_WORDS = (
-    "linli", "shanghai", "hainan", "minzheng", "mzj", "shequ", "admin", "password",
-    "passw0rd", "qwerty", "asdf", "welcome", "iloveyou", "woaini", "123456", "abc123",
+    "linli",
+    "shanghai",
+    "hainan",
+    "minzheng",
+    "mzj",
+    "shequ",
+    "admin",
+    "password",
+    "passw0rd",
+    "qwerty",
+    "asdf",
+    "welcome",
+    "iloveyou",
+    "woaini",
+    "123456",
+    "abc123",
 )
 
 
@@ -50,15 +64,18 @@ class ContextWordsValidator:
     def validate(self, password: str, user: Any = None) -> None:
         lowered = password.lower()
         words = list(self.words)
-        if user is not None and getattr(user, "username", ""):
+        if user is not None and user.username:
             words.append(user.username.lower())
         if any(len(word) >= 4 and word in lowered for word in words):
             raise ValidationError(
-                _("Your password must not contain the platform's name, your username, place "
-                  "names or common patterns."),
+                _(
+                    "Your password must not contain the platform's name, your username, place "
+                    "names or common patterns."
+                ),
                 code="password_context_word",
             )
 
     def get_help_text(self) -> str:
-        return _("Your password must not contain the platform's name, your username or common "
-                 "patterns.")
+        return _(
+            "Your password must not contain the platform's name, your username or common patterns."
+        )

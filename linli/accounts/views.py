@@ -6,6 +6,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+
+from linli.core.types import AuthedRequest
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -36,12 +38,13 @@ class LogoutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
 
 
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthedRequest) -> HttpResponse:
     form = StyledPasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_change_password(
-                user=request.user, new_password=form.cleaned_data["new_password1"])
+                user=request.user, new_password=form.cleaned_data["new_password1"]
+            )
         except DomainError as exc:
             form.add_error("new_password1", exc.message)
         else:
@@ -52,25 +55,32 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(USE_API_TOKENS, raise_exception=True)
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthedRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
         try:
             _token, new_token = services.api_token_create(
-                user=request.user, name=form.cleaned_data["name"])
+                user=request.user, name=form.cleaned_data["name"]
+            )
         except DomainError as exc:
             form.add_error("name", exc.message)
         else:
             form = TokenForm()
-    return render(request, "accounts/profile.html", {
-        "form": form, "new_token": new_token, "tokens": selectors.tokens_of(user=request.user),
-    })
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "new_token": new_token,
+            "tokens": selectors.tokens_of(user=request.user),
+        },
+    )
 
 
 @require_POST
 @permission_required(USE_API_TOKENS, raise_exception=True)
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     try:
         services.api_token_revoke(user=request.user, token_id=token_id)
     except DomainError as exc:
@@ -81,67 +91,95 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 
 @permission_required(MANAGE_USERS, raise_exception=True)
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedRequest) -> HttpResponse:
     query, role = request.GET.get("q", "").strip(), request.GET.get("role", "")
     users = selectors.user_list(user=request.user, query=query, role=role)
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     template = "accounts/_user_table.html" if request.htmx else "accounts/user_list.html"  # type: ignore[attr-defined]
-    return render(request, template, {"page": page, "q": query, "role": role,
-                                      "roles": Role.choices})
+    return render(
+        request, template, {"page": page, "q": query, "role": role, "roles": Role.choices}
+    )
 
 
-def _region_choices(request: HttpRequest) -> list[Region]:
+def _region_choices(request: AuthedRequest) -> list[Region]:
     """Regions above community level in the user's scope, offered as suggestions."""
-    return list(Region.objects.restrict(request.user).exclude(level="community")
-                .order_by("code")[:500])
+    return list(
+        Region.objects.restrict(request.user).exclude(level="community").order_by("code")[:500]
+    )
 
 
 @permission_required(MANAGE_USERS, raise_exception=True)
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthedRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             user, password = services.user_create(
-                actor=request.user, username=data["username"], full_name=data["full_name"],
-                role=data["role"], region=data["region"])
+                actor=request.user,
+                username=data["username"],
+                full_name=data["full_name"],
+                role=data["role"],
+                region=data["region"],
+            )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            return render(request, "accounts/password_issued.html",
-                          {"subject": user, "password": password, "created": True})
-    return render(request, "accounts/user_form.html",
-                  {"form": form, "regions": _region_choices(request), "creating": True})
+            return render(
+                request,
+                "accounts/password_issued.html",
+                {"subject": user, "password": password, "created": True},
+            )
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "regions": _region_choices(request), "creating": True},
+    )
 
 
 @permission_required(MANAGE_USERS, raise_exception=True)
-def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_edit(request: AuthedRequest, user_id: int) -> HttpResponse:
     subject = selectors.user_get(user=request.user, user_id=user_id)
-    initial = {"full_name": subject.full_name, "role": subject.role, "is_active": subject.is_active,
-               "region": subject.region.code if subject.region else "",
-               "version": subject.version}
+    initial = {
+        "full_name": subject.full_name,
+        "role": subject.role,
+        "is_active": subject.is_active,
+        "region": subject.region.code if subject.region else "",
+        "version": subject.version,
+    }
     form = UserEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.user_update(
-                actor=request.user, user_id=subject.pk, expected_version=data["version"],
-                full_name=data["full_name"], role=data["role"], region=data["region"],
-                is_active=data["is_active"])
+                actor=request.user,
+                user_id=subject.pk,
+                expected_version=data["version"],
+                full_name=data["full_name"],
+                role=data["role"],
+                region=data["region"],
+                is_active=data["is_active"],
+            )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("The account has been saved."))
             return redirect("accounts:user_list")
     history = subject.history.select_related("history_user").order_by("-history_date")[:20]
-    return render(request, "accounts/user_form.html", {
-        "form": form, "subject": subject, "regions": _region_choices(request), "history": history,
-    })
+    return render(
+        request,
+        "accounts/user_form.html",
+        {
+            "form": form,
+            "subject": subject,
+            "regions": _region_choices(request),
+            "history": history,
+        },
+    )
 
 
 @require_POST
 @permission_required(MANAGE_USERS, raise_exception=True)
-def user_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_reset_password(request: AuthedRequest, user_id: int) -> HttpResponse:
     subject = selectors.user_get(user=request.user, user_id=user_id)
     user, password = services.user_reset_password(actor=request.user, user_id=subject.pk)
     return render(request, "accounts/password_issued.html", {"subject": user, "password": password})

@@ -1,4 +1,4 @@
-"""Read the labelled names (``data/labelled.tsv``) and the no-signal list (``data/nosignal.txt``)."""
+"""Read the labelled names (``data/labelled.tsv``) and the no-signal list (``nosignal.txt``)."""
 
 from __future__ import annotations
 
@@ -30,9 +30,7 @@ def load_nosignal(path: Path = NOSIGNAL_PATH) -> frozenset[str]:
     return frozenset(line for line in path.read_text(encoding="utf-8").splitlines() if line)
 
 
-def load_examples(
-    path: Path = LABELLED_PATH, nosignal_path: Path = NOSIGNAL_PATH
-) -> list[Example]:
+def load_examples(path: Path = LABELLED_PATH, nosignal_path: Path = NOSIGNAL_PATH) -> list[Example]:
     flagged = load_nosignal(nosignal_path)
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)

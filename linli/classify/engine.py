@@ -110,14 +110,17 @@ def _softmax(scores: list[float], temperature: float) -> list[float]:
 
 
 def _category_reasons(
-    winner: int, hits: list[_Hit], fired: list[tuple[str, tuple[float, ...]]],
+    winner: int,
+    hits: list[_Hit],
+    fired: list[tuple[str, tuple[float, ...]]],
     rule_scores: list[float],
 ) -> list[str]:
     label = CATEGORIES[CATEGORY_CODES[winner]]
     reasons: list[str] = []
     seen: set[str] = set()
-    for hit in sorted((h for h in hits if h.category_index == winner),
-                      key=lambda h: (h.in_scope, -h.weight)):
+    for hit in sorted(
+        (h for h in hits if h.category_index == winner), key=lambda h: (h.in_scope, -h.weight)
+    ):
         if hit.keyword not in seen and len(reasons) < MAX_REASONS:
             seen.add(hit.keyword)
             where = "业务范围中的" if hit.in_scope else ""
@@ -131,6 +134,7 @@ def _category_reasons(
         reasons.append("名称中没有类别关键词，仅凭字面统计推测，置信度低，请人工确认")
     model_decided = rule_scores.index(max(rule_scores)) != winner or not hits
     if fired and model_decided:
+
         def lead(item: tuple[str, tuple[float, ...]]) -> float:
             weights = item[1]
             return weights[winner] - max(w for i, w in enumerate(weights) if i != winner)

@@ -4,8 +4,8 @@ Run without Django::
 
     python -m linli.classify.evaluate
 
-The headline is accuracy on the ``holdout`` split from names alone (stems never seen in
-training), no-signal names excluded; they are reported on their own, by confidence.
+The headline is accuracy on the ``holdout`` split from names alone (stem families never
+seen in training), no-signal names excluded; they are reported on their own, by confidence.
 """
 
 from __future__ import annotations
@@ -21,12 +21,17 @@ from pathlib import Path
 from typing import Final
 
 from .dataset import DATA_DIR, Example, load_examples
-from .engine import classify, classify_many
+from .engine import classify, classify_many, keyword_scores
+from .model import load as load_model
 from .vocabulary import CATEGORIES, CATEGORY_CODES
 
 REALWORLD_PATH: Final = DATA_DIR / "realworld.tsv"
-_SHORT: Final = {"charity": "公益慈善", "life_service": "生活服务",
-                 "community_affairs": "社区事务", "culture_sports": "文体活动"}
+_SHORT: Final = {
+    "charity": "公益慈善",
+    "life_service": "生活服务",
+    "community_affairs": "社区事务",
+    "culture_sports": "文体活动",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +65,16 @@ def score(pairs: Iterable[tuple[str, str, str]]) -> Report:
     return Report(total, correct, tuple(tuple(row) for row in matrix), tuple(errors))
 
 
-def evaluate(split: str = "holdout", *, use_scope: bool = False,
-             examples: Sequence[Example] | None = None) -> Report:
+def evaluate(
+    split: str = "holdout", *, use_scope: bool = False, examples: Sequence[Example] | None = None
+) -> Report:
     """Accuracy on one split, no-signal names excluded; names alone unless ``use_scope``."""
     rows = examples if examples is not None else load_examples()
-    return score((e.name, e.scope if use_scope else "", e.category)
-                 for e in rows if e.split == split and not e.nosignal)
+    return score(
+        (e.name, e.scope if use_scope else "", e.category)
+        for e in rows
+        if e.split == split and not e.nosignal
+    )
 
 
 def realworld() -> Report:
@@ -89,7 +98,9 @@ def tag_scores(examples: Sequence[Example], split: str = "holdout") -> tuple[flo
     return (hit / found if found else 0.0, hit / expected if expected else 0.0)
 
 
-def calibration(examples: Sequence[Example], split: str = "holdout") -> list[tuple[str, int, float]]:
+def calibration(
+    examples: Sequence[Example], split: str = "holdout"
+) -> list[tuple[str, int, float]]:
     """(confidence band, count, accuracy) on one split, names alone."""
     bands = ((0.0, 0.5), (0.5, 0.8), (0.8, 0.95), (0.95, 1.01))
     results: list[list[bool]] = [[] for _ in bands]
@@ -100,8 +111,26 @@ def calibration(examples: Sequence[Example], split: str = "holdout") -> list[tup
         for i, (low, high) in enumerate(bands):
             if low <= result.confidence < high:
                 results[i].append(result.category == example.category)
-    return [(f"{low:.2f}–{min(high, 1.0):.2f}", len(r), sum(r) / len(r) if r else 0.0)
-            for (low, high), r in zip(bands, results, strict=True)]
+    return [
+        (f"{low:.2f}–{min(high, 1.0):.2f}", len(r), sum(r) / len(r) if r else 0.0)
+        for (low, high), r in zip(bands, results, strict=True)
+    ]
+
+
+def ablation(examples: Sequence[Example], split: str = "holdout") -> tuple[float, float]:
+    """Accuracy of the keyword rules alone (no keyword = wrong) and of the n-gram model alone."""
+    model = load_model()
+    rules_right = model_right = total = 0
+    for example in examples:
+        if example.split != split or example.nosignal:
+            continue
+        truth = CATEGORY_CODES.index(example.category)
+        core, rules, found = keyword_scores(example.name)
+        stats, _fired = model.scores(core)
+        total += 1
+        rules_right += found and rules.index(max(rules)) == truth
+        model_right += stats.index(max(stats)) == truth
+    return (rules_right / total, model_right / total) if total else (0.0, 0.0)
 
 
 def names_per_second(names: Sequence[str], *, repeat: int = 5, rounds: int = 5) -> float:
@@ -150,32 +179,52 @@ def main() -> None:
     examples = load_examples()
     out: list[str] = []
     holdout = evaluate("holdout", examples=examples)
-    out.append("== Holdout (stems never seen in training), names alone ==")
+    out.append("== Holdout (stem families never seen in training), names alone ==")
     out.append(_describe("accuracy", holdout))
     out.append(format_matrix(holdout))
-    out.append("errors: " + ("; ".join(f"{n} {_SHORT[t]}→{_SHORT[p]} ({c:.2f})"
-                                       for n, t, p, c in holdout.errors) or "none"))
-    out.append(_describe("holdout with scope text where given",
-                         evaluate("holdout", use_scope=True, examples=examples)))
+    out.append(
+        "errors: "
+        + (
+            "; ".join(f"{n} {_SHORT[t]}→{_SHORT[p]} ({c:.2f})" for n, t, p, c in holdout.errors)
+            or "none"
+        )
+    )
+    rules_alone, model_alone = ablation(examples)
+    out.append(
+        f"holdout ablation: keyword rules alone {rules_alone:.1%}, "
+        f"n-gram model alone {model_alone:.1%}"
+    )
+    out.append(
+        _describe(
+            "holdout with scope text where given",
+            evaluate("holdout", use_scope=True, examples=examples),
+        )
+    )
     train = evaluate("train", examples=examples)
     out.append(_describe("train (for information; the model was fitted on it)", train))
-    out.append(_describe("real names from public pages (untuned, data/realworld.tsv)",
-                         realworld()))
+    out.append(_describe("real names from public pages (untuned, data/realworld.tsv)", realworld()))
     precision, recall = tag_scores(examples)
     out.append(f"holdout tags: precision {precision:.1%}, recall {recall:.1%}")
-    out.append("holdout confidence bands (count, accuracy): " + ", ".join(
-        f"{band} {n} {acc:.0%}" for band, n, acc in calibration(examples)))
+    out.append(
+        "holdout confidence bands (count, accuracy): "
+        + ", ".join(f"{band} {n} {acc:.0%}" for band, n, acc in calibration(examples))
+    )
     flagged = [e for e in examples if e.nosignal]
     confidences = [classify(e.name).confidence for e in flagged]
-    out.append(f"no-signal names: {len(flagged)}, max confidence {max(confidences):.3f}, "
-               f"median {statistics.median(confidences):.3f}, "
-               f"{sum(c < 0.5 for c in confidences)}/{len(flagged)} below 0.5")
+    out.append(
+        f"no-signal names: {len(flagged)}, max confidence {max(confidences):.3f}, "
+        f"median {statistics.median(confidences):.3f}, "
+        f"{sum(c < 0.5 for c in confidences)}/{len(flagged)} below 0.5"
+    )
     rate = names_per_second([e.name for e in examples])
-    out.append(f"speed: {rate:,.0f} names/s (one core, median of 5 runs over "
-               f"{len(examples) * 5} names)")
+    out.append(
+        f"speed: {rate:,.0f} names/s (one core, median of 5 runs over {len(examples) * 5} names)"
+    )
     with_engine, bare = startup_seconds()
-    out.append(f"start-up: {with_engine:.3f} s for a fresh interpreter to import and classify "
-               f"one name (bare interpreter {bare:.3f} s)")
+    out.append(
+        f"start-up: {with_engine:.3f} s for a fresh interpreter to import and classify "
+        f"one name (bare interpreter {bare:.3f} s)"
+    )
     out.append("categories: " + ", ".join(f"{c} {label}" for c, label in CATEGORIES.items()))
     sys.stdout.write("\n".join(out) + "\n")
 

@@ -86,8 +86,11 @@ def load(path: Path = MODEL_PATH) -> NaiveBayes:
     if not path.exists():
         return NaiveBayes()
     raw = json.loads(path.read_text(encoding="utf-8"))
-    if raw.get("version") != FORMAT_VERSION or raw.get("categories") != list(CATEGORY_CODES) \
-            or len(CATEGORY_CODES) != 4:
+    if (
+        raw.get("version") != FORMAT_VERSION
+        or raw.get("categories") != list(CATEGORY_CODES)
+        or len(CATEGORY_CODES) != 4
+    ):
         raise ValueError(f"{path}: incompatible model file")
     return NaiveBayes(
         weights={f: tuple(w) for f, w in raw["weights"].items()},

@@ -27,9 +27,7 @@ _MARKERS: Final = (
 )
 _STANDALONE: Final = r"街道|居民委员会|居委会|居委|村民委员会|村委会|村委|居民区"
 
-_SEGMENT: Final = re.compile(
-    rf"(?:{_STANDALONE}|{_BODY}{{2,8}}?(?:{_MARKERS})|{_BODY}镇)"
-)
+_SEGMENT: Final = re.compile(rf"(?:{_STANDALONE}|{_BODY}{{2,8}}?(?:{_MARKERS})|{_BODY}镇)")
 
 # Words that occur in organization names but never inside a place name: a candidate place
 # segment containing one is not a place ("张庙慈善基金会社区工作站").

@@ -19,12 +19,14 @@ def lock_current(queryset: models.QuerySet[M], *, pk: Any, expected_version: int
     """
     try:
         obj = queryset.select_for_update().get(pk=pk)
-    except queryset.model.DoesNotExist as exc:
+    except queryset.model.DoesNotExist as exc:  # type: ignore[attr-defined]
         raise Http404 from exc
     if expected_version is not None and obj.version != expected_version:  # type: ignore[attr-defined]
         raise StaleObjectError(
-            _("Someone else changed this record a moment ago. Reload the page to see their "
-              "change, then try again.")
+            _(
+                "Someone else changed this record a moment ago. Reload the page to see their "
+                "change, then try again."
+            )
         )
     return obj
 

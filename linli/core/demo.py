@@ -57,8 +57,13 @@ def seed_accounts() -> list[tuple[DemoAccount, str]]:
             continue
         region = Region.objects.get(code=account.region_code) if account.region_code else None
         _user, password = user_create(
-            actor=None, username=account.username, full_name=account.full_name,
-            role=account.role, region=region, must_change_password=account.must_change_password)
+            actor=None,
+            username=account.username,
+            full_name=account.full_name,
+            role=account.role,
+            region=region,
+            must_change_password=account.must_change_password,
+        )
         made.append((account, password))
     return made
 
@@ -71,7 +76,8 @@ def write_accounts_file(made: list[tuple[DemoAccount, str]]) -> None:
         region = Region.objects.filter(code=account.region_code).first()
         place = f"{region.name} {region.code}" if region else "全国"
         note = "（首次登录须改密码）" if account.must_change_password else ""
-        lines.append(f"{Role(account.role).label:<14}\t{account.username:<20}\t{password}\t"
-                     f"{place}{note}")
+        lines.append(
+            f"{Role(account.role).label:<14}\t{account.username:<20}\t{password}\t{place}{note}"
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     path.chmod(0o600)

@@ -22,10 +22,13 @@ class StyledForm(forms.Form):
 
 
 class AuditFilterForm(StyledForm):
-    event_type = forms.ChoiceField(label=_("Event"), required=False,
-                                   choices=[("", _("All events")), *AuditEventType.choices])
+    event_type = forms.ChoiceField(
+        label=_("Event"), required=False, choices=[("", _("All events")), *AuditEventType.choices]
+    )
     username = forms.CharField(label=_("Username"), required=False, max_length=150)
-    since = forms.DateField(label=_("From"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.middleware import LoginRequiredMiddleware
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from linli.core import audit
 from linli.core.choices import AuditEventType, AuditResult
@@ -72,9 +72,9 @@ class DenyByDefaultMiddleware(LoginRequiredMiddleware):
         self,
         request: HttpRequest,
         view_func: Callable[..., Any],
-        view_args: list[Any],
+        view_args: tuple[Any, ...],
         view_kwargs: dict[str, Any],
-    ) -> HttpResponse | None:
+    ) -> HttpResponseBase | None:
         bind_request_user(request)
         if request.path_info.startswith("/api/"):
             return None

@@ -77,7 +77,7 @@ class ScopedQuerySet(models.QuerySet):
         """The object, or Http404 whether it is missing or outside the user's jurisdiction."""
         try:
             return self.restrict(user).get(**lookup)
-        except self.model.DoesNotExist as exc:
+        except self.model.DoesNotExist as exc:  # type: ignore[attr-defined]
             raise Http404 from exc
 
 

@@ -9,8 +9,14 @@ from django.utils import timezone
 from linli.core.models import AuditEvent
 
 
-def audit_events(*, user: Any, event_type: str = "", username: str = "",
-                 since: date | None = None, until: date | None = None) -> QuerySet[AuditEvent]:
+def audit_events(
+    *,
+    user: Any,
+    event_type: str = "",
+    username: str = "",
+    since: date | None = None,
+    until: date | None = None,
+) -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.restrict(user)
     if event_type:
         events = events.filter(event_type=event_type)

@@ -35,16 +35,26 @@ def on_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
 
 
 @receiver(user_login_failed)
-def on_login_failed(sender: Any, credentials: dict[str, Any], request: Any = None,
-                    **kwargs: Any) -> None:
+def on_login_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
     username = str(credentials.get("username", ""))[:150]
-    audit.record(AuditEventType.LOGIN_FAILURE, username=username, result=AuditResult.FAILURE,
-                 region_path=_region_path_of_username(username))
+    audit.record(
+        AuditEventType.LOGIN_FAILURE,
+        username=username,
+        result=AuditResult.FAILURE,
+        region_path=_region_path_of_username(username),
+    )
 
 
 @receiver(user_locked_out)
-def on_locked_out(sender: Any, request: Any, username: str | None, ip_address: str | None,
-                  **kwargs: Any) -> None:
+def on_locked_out(
+    sender: Any, request: Any, username: str | None, ip_address: str | None, **kwargs: Any
+) -> None:
     name = (username or "")[:150]
-    audit.record(AuditEventType.LOCKOUT, username=name, result=AuditResult.DENIED,
-                 region_path=_region_path_of_username(name))
+    audit.record(
+        AuditEventType.LOCKOUT,
+        username=name,
+        result=AuditResult.DENIED,
+        region_path=_region_path_of_username(name),
+    )

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+
+from linli.core.types import AuthedRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -40,7 +42,7 @@ ROLE_TASKS: dict[str, list[str]] = {
 }
 
 
-def workbench(request: HttpRequest) -> HttpResponse:
+def workbench(request: AuthedRequest) -> HttpResponse:
     user = request.user
     region = user.region
     context = {
@@ -48,14 +50,17 @@ def workbench(request: HttpRequest) -> HttpResponse:
         "tasks": ROLE_TASKS.get(user.role, []),
         "trail": region_selectors.breadcrumb(user=user, region=region) if region else [],
         "counts": region_selectors.community_counts(region=region) if region else None,
-        "children": (region_selectors.region_children(user=user, region=region)[:12]
-                     if region else region_selectors.scope_roots(user=user)),
+        "children": (
+            region_selectors.region_children(user=user, region=region)[:12]
+            if region
+            else region_selectors.scope_roots(user=user)
+        ),
     }
     return render(request, "core/workbench.html", context)
 
 
 @permission_required(VIEW_AUDIT, raise_exception=True)
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthedRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.audit_events(

@@ -36,11 +36,12 @@ def region_detail(request: HttpRequest, code: str) -> object:
     return selectors.region_get(user=request.auth, code=code)  # type: ignore[attr-defined]
 
 
-@router.get("/regions/{code}/children", response=list[RegionNodeOut],
-            summary="A region's children, each with its number of children")
+@router.get(
+    "/regions/{code}/children",
+    response=list[RegionNodeOut],
+    summary="A region's children, each with its number of children",
+)
 def region_children(request: HttpRequest, code: str) -> object:
     user = request.auth  # type: ignore[attr-defined]
     region = selectors.region_get(user=user, code=code)
     return list(selectors.region_children(user=user, region=region).select_related("parent"))
-
-

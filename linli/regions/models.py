@@ -29,7 +29,9 @@ class Region(models.Model):
     basis of jurisdiction scoping (see linli.core.scoping).
     """
 
-    code = models.CharField(_("code"), max_length=12, unique=True, validators=[region_code_validator])
+    code = models.CharField(
+        _("code"), max_length=12, unique=True, validators=[region_code_validator]
+    )
     name = models.CharField(_("name"), max_length=100)
     level = models.CharField(_("level"), max_length=12, choices=RegionLevel.choices)
     parent = models.ForeignKey(

@@ -43,8 +43,11 @@ def region_children(*, user: Any, region: Region) -> QuerySet[Region]:
 def breadcrumb(*, user: Any, region: Region) -> list[Region]:
     """Ancestors the user may open, then the region itself: the drill-down trail."""
     scope = jurisdiction_of(user)
-    trail = [r for r in region.ancestors()
-             if scope is EVERYTHING or (isinstance(scope, str) and r.path.startswith(scope))]
+    trail = [
+        r
+        for r in region.ancestors()
+        if scope is EVERYTHING or (isinstance(scope, str) and r.path.startswith(scope))
+    ]
     return [*trail, region]
 
 

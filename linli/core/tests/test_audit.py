@@ -11,8 +11,10 @@ pytestmark = pytest.mark.django_db
 def test_each_action_writes_exactly_one_row(people, login) -> None:
     client = login(people.street_a)
     start = AuditEvent.objects.count()
-    client.post(reverse("regions:community_create", args=["310104003"]),
-                {"name": "审计测试居委会", "kind": "urban"})
+    client.post(
+        reverse("regions:community_create", args=["310104003"]),
+        {"name": "审计测试居委会", "kind": "urban"},
+    )
     assert AuditEvent.objects.count() == start + 1
     event = AuditEvent.objects.first()
     assert event.event_type == "region_create" and event.actor == people.street_a
@@ -37,14 +39,18 @@ def test_audit_rows_cannot_be_changed_or_deleted(people) -> None:
 
 
 def test_audit_log_is_scoped_and_filterable(people, login) -> None:
-    login(people.street_a).post(reverse("regions:community_create", args=["310104003"]),
-                                {"name": "甲居委会", "kind": "urban"})
+    login(people.street_a).post(
+        reverse("regions:community_create", args=["310104003"]),
+        {"name": "甲居委会", "kind": "urban"},
+    )
     from django.test import Client
 
     other = Client()
     other.force_login(people.other_district)
-    other.post(reverse("regions:community_create", args=["310101002"]),
-               {"name": "乙居委会", "kind": "urban"})
+    other.post(
+        reverse("regions:community_create", args=["310101002"]),
+        {"name": "乙居委会", "kind": "urban"},
+    )
     district = Client()
     district.force_login(people.district)
     page = district.get(reverse("core:audit_log"), {"event_type": "region_create"})

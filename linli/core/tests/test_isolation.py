@@ -42,24 +42,30 @@ def test_pages_own_versus_other(people, login, subject, page) -> None:
 def test_changes_own_versus_other(people, login, subject) -> None:
     who, own_c, other_c, own_s, other_s = subject
     client = login(getattr(people, who))
-    other = Region.objects.get(code=other_c) if Region.objects.filter(code=other_c).exists() else None
+    other = (
+        Region.objects.get(code=other_c) if Region.objects.filter(code=other_c).exists() else None
+    )
     # Create under the other street: 404 and nothing created.
     before = Region.objects.count()
-    response = client.post(reverse("regions:community_create", args=[other_s]),
-                           {"name": "越权居委会", "kind": "urban"})
+    response = client.post(
+        reverse("regions:community_create", args=[other_s]), {"name": "越权居委会", "kind": "urban"}
+    )
     assert response.status_code == 404
     assert Region.objects.count() == before
     # Edit the other street's community: 404 and unchanged.
     if other is not None:
-        response = client.post(reverse("regions:community_edit", args=[other_c]),
-                               {"name": "改名", "kind": "urban", "is_active": "on",
-                                "version": other.version})
+        response = client.post(
+            reverse("regions:community_edit", args=[other_c]),
+            {"name": "改名", "kind": "urban", "is_active": "on", "version": other.version},
+        )
         assert response.status_code == 404
         other.refresh_from_db()
         assert other.name != "改名"
     # Own side works.
-    response = client.post(reverse("regions:community_create", args=[own_s]),
-                           {"name": "新建测试居委会", "kind": "urban"})
+    response = client.post(
+        reverse("regions:community_create", args=[own_s]),
+        {"name": "新建测试居委会", "kind": "urban"},
+    )
     assert response.status_code == 302
     assert Region.objects.filter(parent__code=own_s, name="新建测试居委会").exists()
 
@@ -94,12 +100,22 @@ def test_regional_admin_manages_only_accounts_in_scope(people, login) -> None:
     listing = client.get(reverse("accounts:user_list"))
     names = {u.username for u in listing.context["page"]}
     assert "street_a" in names and "other_district" not in names and "admin" not in names
-    assert client.get(reverse("accounts:user_edit", args=[people.other_district.pk])).status_code == 404
+    assert (
+        client.get(reverse("accounts:user_edit", args=[people.other_district.pk])).status_code
+        == 404
+    )
     response = client.post(reverse("accounts:user_reset_password", args=[people.other_district.pk]))
     assert response.status_code == 404
     # Cannot place a new account outside the jurisdiction.
-    response = client.post(reverse("accounts:user_create"), {
-        "username": "outsider", "full_name": "外区", "role": "street_office", "region": "310101002"})
+    response = client.post(
+        reverse("accounts:user_create"),
+        {
+            "username": "outsider",
+            "full_name": "外区",
+            "role": "street_office",
+            "region": "310101002",
+        },
+    )
     assert response.status_code == 200
     assert not User.objects.filter(username="outsider").exists()
     assert "只能" in response.content.decode()

@@ -27,12 +27,22 @@ def test_no_state_change_by_get(people, login) -> None:
 
 
 def test_check_deploy_passes_with_production_settings(tmp_path) -> None:
-    env = dict(os.environ, DEBUG="false", SECURE_SSL="true", ALLOWED_HOSTS="linli.example.gov.cn",
-               SECRET_KEY="x" * 20 + "a-long-random-production-secret-" + "y" * 30,
-               LINLI_VAR_DIR=str(tmp_path))
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level",
-                             "WARNING"], cwd=ROOT, env=env, capture_output=True, text=True,
-                            check=False)
+    env = dict(
+        os.environ,
+        DEBUG="false",
+        SECURE_SSL="true",
+        ALLOWED_HOSTS="linli.example.gov.cn",
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-" + "y" * 30,
+        LINLI_VAR_DIR=str(tmp_path),
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -15,27 +15,34 @@ pytestmark = pytest.mark.django_db
 
 def test_codes_follow_the_ministry_convention(people) -> None:
     street = Region.objects.get(code="310104003")
-    urban = community_create(actor=people.street_a, street=street, name="衡山路居委会",
-                             kind="urban")
-    rural = community_create(actor=people.street_a, street=street, name="新桥村村委会",
-                             kind="rural")
+    urban = community_create(
+        actor=people.street_a, street=street, name="衡山路居委会", kind="urban"
+    )
+    rural = community_create(
+        actor=people.street_a, street=street, name="新桥村村委会", kind="rural"
+    )
     assert urban.code == "310104003003"  # 001 and 002 exist
     assert rural.code == "310104003200"
     assert urban.path == "310000/310104/310104003/310104003003/"
 
 
-@pytest.mark.parametrize(("name", "code", "message"), [
-    ("", "", "必填"),
-    ("天平路第一居委会", "", "已有名为"),
-    ("新居委会", "31010400300", "12 位"),
-    ("新居委会", "310104004009", "开头"),
-    ("新居委会", "310104003001", "已被使用"),
-])
+@pytest.mark.parametrize(
+    ("name", "code", "message"),
+    [
+        ("", "", "必填"),
+        ("天平路第一居委会", "", "已有名为"),
+        ("新居委会", "31010400300", "12 位"),
+        ("新居委会", "310104004009", "开头"),
+        ("新居委会", "310104003001", "已被使用"),
+    ],
+)
 def test_bad_input_is_refused_with_a_chinese_message(people, login, name, code, message) -> None:
     client = login(people.street_a)
     before = Region.objects.count()
-    response = client.post(reverse("regions:community_create", args=["310104003"]),
-                           {"name": name, "kind": "urban", "code": code})
+    response = client.post(
+        reverse("regions:community_create", args=["310104003"]),
+        {"name": name, "kind": "urban", "code": code},
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Region.objects.count() == before
@@ -43,16 +50,26 @@ def test_bad_input_is_refused_with_a_chinese_message(people, login, name, code, 
 
 def test_communities_only_under_streets(people) -> None:
     with pytest.raises(DomainError):
-        community_create(actor=people.district, street=Region.objects.get(code="310104"),
-                         name="错误层级", kind="urban")
+        community_create(
+            actor=people.district,
+            street=Region.objects.get(code="310104"),
+            name="错误层级",
+            kind="urban",
+        )
 
 
 def test_edit_keeps_history_with_who_and_what(people, login) -> None:
     community = Region.objects.get(code="310104003001")
     client = login(people.street_a)
-    response = client.post(reverse("regions:community_edit", args=[community.code]), {
-        "name": "天平路第一居民委员会", "kind": "urban", "is_active": "on",
-        "version": community.version})
+    response = client.post(
+        reverse("regions:community_edit", args=[community.code]),
+        {
+            "name": "天平路第一居民委员会",
+            "kind": "urban",
+            "is_active": "on",
+            "version": community.version,
+        },
+    )
     assert response.status_code == 302
     history = client.get(reverse("regions:history", args=[community.code]))
     assert history.status_code == 200
@@ -62,13 +79,23 @@ def test_edit_keeps_history_with_who_and_what(people, login) -> None:
 
 def test_stale_edit_is_refused(people) -> None:
     community = Region.objects.get(code="310104003002")
-    community_update(actor=people.street_a, community_id=community.pk,
-                     expected_version=community.version, name="第一次", kind="urban",
-                     is_active=True)
+    community_update(
+        actor=people.street_a,
+        community_id=community.pk,
+        expected_version=community.version,
+        name="第一次",
+        kind="urban",
+        is_active=True,
+    )
     with pytest.raises(StaleObjectError):
-        community_update(actor=people.street_a, community_id=community.pk,
-                         expected_version=community.version, name="第二次", kind="urban",
-                         is_active=True)
+        community_update(
+            actor=people.street_a,
+            community_id=community.pk,
+            expected_version=community.version,
+            name="第二次",
+            kind="urban",
+            is_active=True,
+        )
     community.refresh_from_db()
     assert community.name == "第一次"
 
@@ -85,8 +112,14 @@ def test_two_editors_at_once_one_wins_the_other_is_told(people) -> None:
     def edit(name: str) -> None:
         try:
             barrier.wait()
-            community_update(actor=people.street_a, community_id=community.pk,
-                             expected_version=version, name=name, kind="urban", is_active=True)
+            community_update(
+                actor=people.street_a,
+                community_id=community.pk,
+                expected_version=version,
+                name=name,
+                kind="urban",
+                is_active=True,
+            )
             outcomes.append("saved")
         except StaleObjectError:
             outcomes.append("stale")

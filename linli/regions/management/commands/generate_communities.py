@@ -18,8 +18,10 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2024)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        streets = list(Region.objects.filter(level=RegionLevel.STREET,
-                                             code__startswith=options["province"]))
-        made = communities_generate(streets=streets, per_street=options["per_street"],
-                                    seed=options["seed"])
+        streets = list(
+            Region.objects.filter(level=RegionLevel.STREET, code__startswith=options["province"])
+        )
+        made = communities_generate(
+            streets=streets, per_street=options["per_street"], seed=options["seed"]
+        )
         self.stdout.write(f"communities: {made} generated under {len(streets)} streets")

@@ -15,7 +15,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--province", default="",
+            "--province",
+            default="",
             help="Comma-separated two-digit province codes, e.g. 31,46 (default: all of China)",
         )
 
