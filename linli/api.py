@@ -19,8 +19,8 @@ api = NinjaAPI(
     description=(
         "JSON API of the Linli platform for community social organizations. Authenticate with "
         "the browser session (and its CSRF token) or with a personal API token sent as "
-        "`Authorization: Bearer linli_…` (create one under 个人设置 → API 令牌). Every call sees "
-        "only the caller's jurisdiction; objects outside it answer 404."
+        "`Authorization: Bearer linli_…` (create one under 我的账号与 API 令牌, /accounts/me/). "
+        "Every call sees only the caller's jurisdiction; objects outside it answer 404."
     ),
     auth=API_AUTH,
     urls_namespace="api",

@@ -5,9 +5,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-
-from linli.core.types import AuthedRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -24,6 +22,7 @@ from linli.accounts.forms import (
 )
 from linli.accounts.roles import MANAGE_USERS, USE_API_TOKENS
 from linli.core.errors import DomainError
+from linli.core.types import AuthedRequest
 from linli.regions.models import Region
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from .data.build_labelled import read_stems
 from .dataset import DATA_DIR, Example, load_examples
 from .engine import classify, classify_many, keyword_scores
 from .model import load as load_model
@@ -77,10 +78,16 @@ def evaluate(
     )
 
 
-def realworld() -> Report:
-    """Accuracy on real names quoted from public web pages (never used for tuning)."""
+def realworld(*, unfamiliar_only: bool = False) -> Report:
+    """Accuracy on real names quoted from public web pages (never used for tuning).
+
+    With ``unfamiliar_only``, only the names that do not end with any hand-written stem.
+    """
     with REALWORLD_PATH.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    if unfamiliar_only:
+        stems = [stem.text for stem in read_stems()]
+        rows = [row for row in rows if not any(row["name"].endswith(s) for s in stems)]
     return score((row["name"], "", row["category"]) for row in rows)
 
 
@@ -203,6 +210,12 @@ def main() -> None:
     train = evaluate("train", examples=examples)
     out.append(_describe("train (for information; the model was fitted on it)", train))
     out.append(_describe("real names from public pages (untuned, data/realworld.tsv)", realworld()))
+    out.append(
+        _describe(
+            "  of which names not ending with any hand-written stem",
+            realworld(unfamiliar_only=True),
+        )
+    )
     precision, recall = tag_scores(examples)
     out.append(f"holdout tags: precision {precision:.1%}, recall {recall:.1%}")
     out.append(

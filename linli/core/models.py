@@ -70,3 +70,9 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditRecordImmutable
+
+    @property
+    def actor_role_label(self) -> str:
+        from linli.accounts.choices import Role
+
+        return str(Role(self.actor_role).label) if self.actor_role in Role.values else ""

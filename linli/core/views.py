@@ -3,8 +3,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-
-from linli.core.types import AuthedRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
@@ -12,6 +10,7 @@ from linli.accounts.choices import Role
 from linli.accounts.roles import VIEW_AUDIT
 from linli.core import selectors
 from linli.core.forms import AuditFilterForm
+from linli.core.types import AuthedRequest
 from linli.regions import selectors as region_selectors
 
 

@@ -2,14 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpRequest, HttpResponse
-
-from linli.core.types import AuthedRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from linli.accounts.roles import MANAGE_COMMUNITIES, VIEW_REGION_HISTORY, VIEW_REGIONS
 from linli.core.errors import DomainError
+from linli.core.types import AuthedRequest
 from linli.regions import selectors, services
 from linli.regions.choices import RegionLevel
 from linli.regions.forms import CommunityCreateForm, CommunityEditForm

@@ -261,13 +261,13 @@ def test_split_is_by_stem_and_the_file_is_reproducible() -> None:
     texts = [s.text for s in stems]
     by_family: dict[str, set[str]] = {}
     for row in rows:
-        stem = max((t for t in texts if row.name.endswith(t)), key=len)
-        by_family.setdefault(family_of(stem, texts), set()).add(row.split)
+        text = max((t for t in texts if row.name.endswith(t)), key=len)
+        by_family.setdefault(family_of(text, texts), set()).add(row.split)
     assert all(len(splits) == 1 for splits in by_family.values())
     train = [s.text for s in stems if split_of(s, texts) == "train"]
-    for stem in stems:
-        if split_of(stem, texts) == "holdout":
-            assert not any(stem.text.endswith(t) or t.endswith(stem.text) for t in train)
+    for held in stems:
+        if split_of(held, texts) == "holdout":
+            assert not any(held.text.endswith(t) or t.endswith(held.text) for t in train)
     assert isinstance(rows[0], Row)
 
 
