@@ -196,12 +196,27 @@ def people(db: Any) -> People:
     )
 
 
+def pass_second_factor(client: Client, user: Any) -> None:
+    """For roles that must use an authenticator: enrol one and mark the session verified."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from linli.accounts.twofactor import required_for
+
+    if not required_for(user):
+        return
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="test", confirmed=True)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+
+
 @pytest.fixture
 def login(client: Client) -> Any:
     """Log the test client in as a user (through the real session machinery)."""
 
     def _login(user: Any) -> Client:
         client.force_login(user)
+        pass_second_factor(client, user)
         return client
 
     return _login

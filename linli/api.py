@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from linli.classify.api import router as classify_router
 from linli.core.api import router as me_router
 from linli.core.api_auth import API_AUTH
 from linli.core.errors import DomainError
@@ -28,6 +29,7 @@ api = NinjaAPI(
 )
 api.add_router("/", me_router)
 api.add_router("/", regions_router)
+api.add_router("/", classify_router)
 
 
 @api.exception_handler(DomainError)

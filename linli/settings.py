@@ -29,12 +29,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "simple_history",
     "django_htmx",
     "ninja",
     "linli.core",
     "linli.regions",
     "linli.accounts",
+    "linli.classify",
 ]
 
 MIDDLEWARE = [
@@ -48,8 +51,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "linli.accounts.middleware.SessionLifetimeMiddleware",
     "linli.core.middleware.DenyByDefaultMiddleware",
+    "linli.accounts.middleware.SecondFactorMiddleware",
     "linli.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -108,6 +113,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # 0 turns expiry off (the default); otherwise a password older than this must be changed.
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
+# Roles that must use a TOTP second factor; every staff account may enrol one.
+SECOND_FACTOR_REQUIRED_ROLES = env_list("SECOND_FACTOR_REQUIRED_ROLES", ["admin"])
+OTP_TOTP_ISSUER = "邻里 Linli"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:workbench"
 LOGOUT_REDIRECT_URL = "accounts:login"

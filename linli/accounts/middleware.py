@@ -37,7 +37,12 @@ class SessionLifetimeMiddleware:
 class PasswordChangeRequiredMiddleware:
     """Send a user whose password must change (first login, reset, expiry) to the change page."""
 
-    ALLOWED = ("accounts:password_change", "accounts:logout")
+    ALLOWED = (
+        "accounts:password_change",
+        "accounts:logout",
+        "accounts:otp_setup",
+        "accounts:otp_verify",
+    )
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -54,4 +59,29 @@ class PasswordChangeRequiredMiddleware:
                         status=403,
                     )
                 return redirect("accounts:password_change")
+        return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """After the password, ask for the authenticator code (or its set-up, where required)."""
+
+    ALLOWED = ("accounts:otp_verify", "accounts:otp_setup", "accounts:logout")
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from linli.accounts.twofactor import pending_step
+
+        step = pending_step(request)
+        if step is not None:
+            path = request.path_info
+            allowed = {reverse(name) for name in self.ALLOWED}
+            if path not in allowed and not path.startswith(settings.STATIC_URL_PATH):
+                if path.startswith("/api/"):
+                    return JsonResponse(
+                        {"detail": _("Confirm your sign-in with your authenticator first.")},
+                        status=403,
+                    )
+                return redirect(f"accounts:otp_{step}")
         return self.get_response(request)

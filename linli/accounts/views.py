@@ -11,7 +11,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.accounts import selectors, services
+from linli.accounts import selectors, services, twofactor
 from linli.accounts.choices import Role
 from linli.accounts.forms import (
     LoginForm,
@@ -73,6 +73,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "new_token": new_token,
             "tokens": selectors.tokens_of(user=request.user),
+            "has_authenticator": twofactor.confirmed_device(request.user) is not None,
         },
     )
 
@@ -182,3 +183,45 @@ def user_reset_password(request: AuthedRequest, user_id: int) -> HttpResponse:
     subject = selectors.user_get(user=request.user, user_id=user_id)
     user, password = services.user_reset_password(actor=request.user, user_id=subject.pk)
     return render(request, "accounts/password_issued.html", {"subject": user, "password": password})
+
+
+def otp_setup(request: AuthedRequest) -> HttpResponse:
+    """Enrol (or replace) the authenticator app: scan, then confirm with one code."""
+    device = twofactor.enrolment_device(request.user)
+    error = None
+    if request.method == "POST":
+        try:
+            twofactor.totp_enrol_confirm(request=request, token=request.POST.get("token", ""))
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Your authenticator is set up."))
+            return redirect("core:workbench")
+    return render(request, "accounts/otp_setup.html", {
+        "qr_svg": twofactor.enrolment_qr_svg(device),
+        "secret": twofactor.secret_for_display(device),
+        "required": twofactor.required_for(request.user),
+        "error": error,
+    })
+
+
+def otp_verify(request: AuthedRequest) -> HttpResponse:
+    error = None
+    if request.method == "POST":
+        try:
+            twofactor.totp_verify(request=request, token=request.POST.get("token", ""))
+        except DomainError as exc:
+            error = exc.message
+        else:
+            return redirect("core:workbench")
+    return render(request, "accounts/otp_verify.html", {"error": error})
+
+
+@require_POST
+@permission_required(MANAGE_USERS, raise_exception=True)
+def user_reset_otp(request: AuthedRequest, user_id: int) -> HttpResponse:
+    subject = selectors.user_get(user=request.user, user_id=user_id)
+    twofactor.totp_reset(actor=request.user, user=subject)
+    messages.success(request, _("The authenticator of %(name)s has been removed.")
+                     % {"name": subject.username})
+    return redirect("accounts:user_edit", user_id=subject.pk)

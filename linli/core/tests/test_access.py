@@ -53,6 +53,8 @@ def test_anonymous_is_refused_everywhere_but_the_public_allowlist(client, name, 
     if name == "api:api-root":  # ninja's placeholder for reverse("api:api-root"); no view
         assert response.status_code == 404
     elif path.startswith("/api/v1/") and "openapi" not in name and "docs" not in path:
+        if response.status_code == 405:  # a write-only endpoint: try the write
+            response = client.post(path, data={}, content_type="application/json")
         assert response.status_code == 401, path
     else:
         assert response.status_code == 302, path

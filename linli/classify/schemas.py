@@ -1,0 +1,92 @@
+"""Request and response bodies of the classification API.
+
+Validation messages are written in Chinese here, not left to pydantic's English defaults: the
+caller may show them as they are.  Pydantic would prefix the text of a plain ValueError with
+"Value error, ", so the validators raise PydanticCustomError, whose text is kept verbatim.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from ninja import Field, Schema
+from pydantic import field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .engine import Classification
+
+NAME_MAX_LENGTH: Final = 200
+SCOPE_MAX_LENGTH: Final = 2000
+
+
+class ClassifyIn(Schema):
+    name: str = Field(
+        description=f"The organization's name, 1–{NAME_MAX_LENGTH} characters after trimming.",
+        examples=["田林街道太极拳队"],
+        json_schema_extra={"maxLength": NAME_MAX_LENGTH},
+    )
+    scope: str = Field(
+        default="",
+        description=f"Its business scope (业务范围), optional, at most {SCOPE_MAX_LENGTH} "
+        "characters after trimming; adds evidence at half weight.",
+        examples=["组织居民开展太极拳健身活动"],
+        json_schema_extra={"maxLength": SCOPE_MAX_LENGTH},
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _texts_are_strings(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        if not isinstance(data.get("name"), str):
+            raise PydanticCustomError("name_missing", "请填写组织名称（文本）")
+        if data.get("scope") is None:
+            return {**data, "scope": ""}
+        if not isinstance(data["scope"], str):
+            raise PydanticCustomError("scope_type", "业务范围应为文本")
+        return data
+
+    @field_validator("name")
+    @classmethod
+    def _name_length(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise PydanticCustomError("name_empty", "组织名称不能为空")
+        if len(value) > NAME_MAX_LENGTH:
+            raise PydanticCustomError(
+                "name_too_long", f"组织名称不能超过 {NAME_MAX_LENGTH} 个字（现有 {len(value)} 个）"
+            )
+        return value
+
+    @field_validator("scope")
+    @classmethod
+    def _scope_length(cls, value: str) -> str:
+        value = value.strip()
+        if len(value) > SCOPE_MAX_LENGTH:
+            raise PydanticCustomError(
+                "scope_too_long",
+                f"业务范围不能超过 {SCOPE_MAX_LENGTH} 个字（现有 {len(value)} 个）",
+            )
+        return value
+
+
+class ClassifyOut(Schema):
+    category: str = Field(
+        description="Category code: charity, life_service, community_affairs or culture_sports."
+    )
+    category_label: str = Field(description="The category's Chinese name, e.g. 文体活动类.")
+    confidence: float = Field(
+        description="0–1, three decimals; below 0.5 the suggestion should be checked by hand."
+    )
+    tags: list[str] = Field(description="Service-field tags (Chinese names), possibly none.")
+    reasons: list[str] = Field(description="Why, in Chinese, for the reviewer.")
+
+    @classmethod
+    def from_result(cls, result: Classification) -> ClassifyOut:
+        return cls(
+            category=result.category,
+            category_label=result.category_label,
+            confidence=result.confidence,
+            tags=list(result.tags),
+            reasons=list(result.reasons),
+        )
