@@ -29,7 +29,7 @@ def confirmed_device(user: Any) -> TOTPDevice | None:
 
 
 def pending_step(request: HttpRequest) -> str | None:
-    """"verify" when a signed-in user has a device but has not used it in this session,
+    """ "verify" when a signed-in user has a device but has not used it in this session,
     "setup" when their role requires one and they have none, else None."""
     user = request.user
     if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]

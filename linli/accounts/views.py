@@ -197,12 +197,16 @@ def otp_setup(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your authenticator is set up."))
             return redirect("core:workbench")
-    return render(request, "accounts/otp_setup.html", {
-        "qr_svg": twofactor.enrolment_qr_svg(device),
-        "secret": twofactor.secret_for_display(device),
-        "required": twofactor.required_for(request.user),
-        "error": error,
-    })
+    return render(
+        request,
+        "accounts/otp_setup.html",
+        {
+            "qr_svg": twofactor.enrolment_qr_svg(device),
+            "secret": twofactor.secret_for_display(device),
+            "required": twofactor.required_for(request.user),
+            "error": error,
+        },
+    )
 
 
 def otp_verify(request: AuthedRequest) -> HttpResponse:
@@ -222,6 +226,7 @@ def otp_verify(request: AuthedRequest) -> HttpResponse:
 def user_reset_otp(request: AuthedRequest, user_id: int) -> HttpResponse:
     subject = selectors.user_get(user=request.user, user_id=user_id)
     twofactor.totp_reset(actor=request.user, user=subject)
-    messages.success(request, _("The authenticator of %(name)s has been removed.")
-                     % {"name": subject.username})
+    messages.success(
+        request, _("The authenticator of %(name)s has been removed.") % {"name": subject.username}
+    )
     return redirect("accounts:user_edit", user_id=subject.pk)

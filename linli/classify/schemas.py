@@ -1,8 +1,9 @@
 """Request and response bodies of the classification API.
 
-Validation messages are written in Chinese here, not left to pydantic's English defaults: the
-caller may show them as they are.  Pydantic would prefix the text of a plain ValueError with
-"Value error, ", so the validators raise PydanticCustomError, whose text is kept verbatim.
+Validation messages are written in Chinese here, not left to pydantic's English defaults, so a
+caller may show them as they are: the "before" validators check presence, type and length
+themselves.  They raise PydanticCustomError, whose text is kept verbatim (pydantic would prefix
+a plain ValueError's text with "Value error, ").
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ from .engine import Classification
 
 NAME_MAX_LENGTH: Final = 200
 SCOPE_MAX_LENGTH: Final = 2000
+
+
+def _has(data: Any, key: str) -> bool:
+    """Whether the body has ``key``; ninja passes it wrapped in a DjangoGetter, not as a dict."""
+    return key in data if isinstance(data, dict) else hasattr(data, key)
 
 
 class ClassifyIn(Schema):
@@ -35,20 +41,16 @@ class ClassifyIn(Schema):
 
     @model_validator(mode="before")
     @classmethod
-    def _texts_are_strings(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        if not isinstance(data.get("name"), str):
-            raise PydanticCustomError("name_missing", "请填写组织名称（文本）")
-        if data.get("scope") is None:
-            return {**data, "scope": ""}
-        if not isinstance(data["scope"], str):
-            raise PydanticCustomError("scope_type", "业务范围应为文本")
+    def _name_is_given(cls, data: Any) -> Any:
+        if not _has(data, "name"):
+            raise PydanticCustomError("name_missing", "请填写组织名称")
         return data
 
-    @field_validator("name")
+    @field_validator("name", mode="before")
     @classmethod
-    def _name_length(cls, value: str) -> str:
+    def _clean_name(cls, value: Any) -> str:
+        if not isinstance(value, str):
+            raise PydanticCustomError("name_type", "组织名称应为文本")
         value = value.strip()
         if not value:
             raise PydanticCustomError("name_empty", "组织名称不能为空")
@@ -58,9 +60,13 @@ class ClassifyIn(Schema):
             )
         return value
 
-    @field_validator("scope")
+    @field_validator("scope", mode="before")
     @classmethod
-    def _scope_length(cls, value: str) -> str:
+    def _clean_scope(cls, value: Any) -> str:
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise PydanticCustomError("scope_type", "业务范围应为文本")
         value = value.strip()
         if len(value) > SCOPE_MAX_LENGTH:
             raise PydanticCustomError(

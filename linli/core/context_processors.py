@@ -11,4 +11,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
+    from linli.accounts.twofactor import pending_step
+
+    if user.must_change_password or pending_step(request) is not None:
+        return {"nav_items": []}  # nothing else opens until the sign-in is complete
     return {"nav_items": nav_for(user, request.path)}

@@ -208,9 +208,18 @@ VILLAGE_STEMS = (
 )
 
 
-def urban_name(rng: random.Random) -> str:
+def street_stem(street_name: str) -> str:
+    """天平路街道 → 天平, 华泾镇 → 华泾: committees are often named after their own street."""
+    for suffix in ("路街道", "街道", "镇", "乡"):
+        if street_name.endswith(suffix):
+            return street_name[: -len(suffix)]
+    return street_name
+
+
+def urban_name(rng: random.Random, local: str = "") -> str:
     form = rng.choice(URBAN_FORMS)
-    return form.format(road=rng.choice(ROAD_STEMS), estate=rng.choice(ESTATE_SUFFIXES)) + "居委会"
+    road = local if local and rng.random() < 0.4 else rng.choice(ROAD_STEMS)
+    return form.format(road=road, estate=rng.choice(ESTATE_SUFFIXES)) + "居委会"
 
 
 def rural_name(rng: random.Random) -> str:

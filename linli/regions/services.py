@@ -184,7 +184,7 @@ def communities_generate(*, streets: list[Region], per_street: int, seed: int) -
     """Add generated communities to streets that have none (demo and benchmark data)."""
     import random
 
-    from linli.regions.names import rural_name, rural_share, urban_name
+    from linli.regions.names import rural_name, rural_share, street_stem, urban_name
 
     rng = random.Random(seed)  # noqa: S311 (demo data, not security)
     with_children = set(
@@ -201,7 +201,11 @@ def communities_generate(*, streets: list[Region], per_street: int, seed: int) -
         serial = {CommunityKind.URBAN: 1, CommunityKind.RURAL: 200}
         for _i in range(count):
             kind = CommunityKind.RURAL if rng.random() < share else CommunityKind.URBAN
-            name = rural_name(rng) if kind == CommunityKind.RURAL else urban_name(rng)
+            name = (
+                rural_name(rng)
+                if kind == CommunityKind.RURAL
+                else urban_name(rng, local=street_stem(street.name))
+            )
             while name in names:
                 name = (
                     name.replace("居委会", "").replace("村村委会", "")

@@ -81,9 +81,20 @@ def test_first_login_forces_a_new_password(people, page_at) -> None:
     page.wait_for_url("**/workbench/")
 
 
-def test_admin_creates_an_account(people, page_at) -> None:
+def test_admin_enrols_an_authenticator_then_creates_an_account(people, page_at) -> None:
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     page = page_at(1280)
     sign_in(page, "admin")
+    page.wait_for_url("**/accounts/otp/setup/")
+    assert page.get_by_test_id("otp-qr").locator("svg").count() == 1
+    screenshot(page, "otp-setup")
+    device = TOTPDevice.objects.get(user=people.admin, confirmed=False)
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    page.get_by_label("6 位动态码").fill(f"{code:06d}")
+    page.get_by_role("button", name="确认").click()
+    page.wait_for_url("**/workbench/")
     page.goto("/accounts/users/new/")
     page.get_by_label("用户名").fill("li.jiedao")
     page.get_by_label("姓名").fill("李老师")
