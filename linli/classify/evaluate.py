@@ -1,4 +1,5 @@
-"""Measure the classifier: accuracy, confusion matrix, tags, confidence, speed and start-up.
+"""Measure the classifier: accuracy, confusion matrix, per-category precision and recall, tags,
+confidence, speed and start-up.
 
 Run without Django::
 
@@ -47,6 +48,26 @@ class Report:
     @property
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 0.0
+
+
+def per_category(report: Report) -> list[tuple[str, float, float, int]]:
+    """(category, precision, recall, true count) for each category, from the confusion matrix."""
+    rows = []
+    for i, code in enumerate(CATEGORY_CODES):
+        hit = report.matrix[i][i]
+        predicted = sum(row[i] for row in report.matrix)
+        actual = sum(report.matrix[i])
+        rows.append(
+            (code, hit / predicted if predicted else 0.0, hit / actual if actual else 0.0, actual)
+        )
+    return rows
+
+
+def format_per_category(report: Report) -> str:
+    return "\n".join(
+        f"  {_SHORT[code]} precision {precision:.1%} recall {recall:.1%} (n={n})"
+        for code, precision, recall, n in per_category(report)
+    )
 
 
 def score(pairs: Iterable[tuple[str, str, str]]) -> Report:
@@ -189,6 +210,7 @@ def main() -> None:
     out.append("== Holdout (stem families never seen in training), names alone ==")
     out.append(_describe("accuracy", holdout))
     out.append(format_matrix(holdout))
+    out.append(format_per_category(holdout))
     out.append(
         "errors: "
         + (
@@ -209,11 +231,21 @@ def main() -> None:
     )
     train = evaluate("train", examples=examples)
     out.append(_describe("train (for information; the model was fitted on it)", train))
-    out.append(_describe("real names from public pages (untuned, data/realworld.tsv)", realworld()))
+    real = realworld()
+    out.append(_describe("real names from public pages (untuned, data/realworld.tsv)", real))
     out.append(
         _describe(
             "  of which names not ending with any hand-written stem",
             realworld(unfamiliar_only=True),
+        )
+    )
+    out.append(format_matrix(real))
+    out.append(format_per_category(real))
+    out.append(
+        "real-name errors: "
+        + (
+            "; ".join(f"{n} {_SHORT[t]}→{_SHORT[p]} ({c:.2f})" for n, t, p, c in real.errors)
+            or "none"
         )
     )
     precision, recall = tag_scores(examples)

@@ -75,7 +75,7 @@ def write_accounts_file(made: list[tuple[DemoAccount, str]]) -> None:
     for account, password in made:
         region = Region.objects.filter(code=account.region_code).first()
         place = f"{region.name} {region.code}" if region else "全国"
-        note = "（首次登录须改密码）" if account.must_change_password else ""
+        note = "（首次登录须改密码、设置身份验证器）" if account.must_change_password else ""
         lines.append(
             f"{Role(account.role).label:<14}\t{account.username:<20}\t{password}\t{place}{note}"
         )

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from linli.core.demo import seed_accounts, seed_regions, write_accounts_file
 
@@ -12,6 +13,10 @@ class Command(BaseCommand):
     help = "Load demo regions, communities and one account per role (only what is missing)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            self.seed_and_print()
+
+    def seed_and_print(self) -> None:
         seed_regions()
         made = seed_accounts()
         if made:
