@@ -65,3 +65,25 @@ def database(url: str, base_dir: Path) -> dict[str, object]:
             ),
         },
     }
+
+
+def pii_keys(var_dir: Path) -> tuple[list[tuple[str, str]], str]:
+    """SM4 keys (id, base64) and the blind-index key, from the environment or a local file.
+
+    PII_KEYS="k2:<base64>,k1:<base64>" (first encrypts) and PII_INDEX_KEY=<base64>. Without them
+    (development, tests) keys are generated once into var/pii_keys, which git ignores.
+    """
+    import base64
+
+    raw_keys, index_key = os.environ.get("PII_KEYS", ""), os.environ.get("PII_INDEX_KEY", "")
+    if not raw_keys:
+        key_file = var_dir / "pii_keys"
+        if not key_file.exists():
+            var_dir.mkdir(parents=True, exist_ok=True)
+            fresh = base64.b64encode(secrets.token_bytes(16)).decode()
+            index = base64.b64encode(secrets.token_bytes(32)).decode()
+            key_file.write_text(f"dev1:{fresh}\n{index}\n", encoding="utf-8")
+            key_file.chmod(0o600)
+        raw_keys, index_key = key_file.read_text(encoding="utf-8").split()[:2]
+    pairs = [tuple(item.split(":", 1)) for item in raw_keys.split(",") if item.strip()]
+    return [(kid.strip(), key.strip()) for kid, key in pairs], index_key

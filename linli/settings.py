@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from linli.envconf import database, env_bool, env_int, env_list, env_str, secret_key
+from linli.envconf import database, env_bool, env_int, env_list, env_str, pii_keys, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("LINLI_VAR_DIR", str(BASE_DIR / "var")))
@@ -180,6 +180,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Personal data (ID numbers, phones) is encrypted with SM4; see linli/core/crypto.py.
+PII_KEYS, PII_INDEX_KEY = pii_keys(VAR_DIR)
 
 # --- Application settings ---
 # Accounts seeded by `make run`, with their generated passwords, are written here (ignored by git).

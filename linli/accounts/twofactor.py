@@ -16,6 +16,7 @@ from linli.accounts.models import User
 from linli.core import audit
 from linli.core.choices import AuditEventType, AuditResult
 from linli.core.errors import DomainError
+from linli.core.types import AuthedRequest
 
 DEVICE_NAME = "authenticator"
 
@@ -32,7 +33,7 @@ def pending_step(request: HttpRequest) -> str | None:
     """ "verify" when a signed-in user has a device but has not used it in this session,
     "setup" when their role requires one and they have none, else None."""
     user = request.user
-    if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+    if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr,attr-defined]
         return None
     if confirmed_device(user) is not None:
         return "verify"
@@ -65,7 +66,7 @@ def _clean(token: str) -> str:
 
 
 @transaction.atomic
-def totp_enrol_confirm(*, request: HttpRequest, token: str) -> TOTPDevice:
+def totp_enrol_confirm(*, request: AuthedRequest, token: str) -> TOTPDevice:
     user = request.user
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
     if device is None:
@@ -80,7 +81,7 @@ def totp_enrol_confirm(*, request: HttpRequest, token: str) -> TOTPDevice:
     return device
 
 
-def totp_verify(*, request: HttpRequest, token: str) -> None:
+def totp_verify(*, request: AuthedRequest, token: str) -> None:
     device = confirmed_device(request.user)
     if device is None:
         raise DomainError(_("You have no authenticator set up."))
