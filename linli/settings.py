@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "linli.regions",
     "linli.accounts",
     "linli.classify",
+    "linli.orgs",
 ]
 
 MIDDLEWARE = [

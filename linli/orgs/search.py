@@ -1,0 +1,85 @@
+"""Name search over organizations: Chinese characters, one- and two-character terms, and
+pinyin initials (``wdd`` finds 舞蹈队).
+
+Each organization stores ``search_tokens``: every character and every pair of neighbouring
+characters of its name, plus pairs of its pinyin initials prefixed ``py``. A search term becomes
+the same kind of tokens, all of which must be present — answered by an inverted index (SQLite
+FTS5 over the column, PostgreSQL GIN over ``to_tsvector('simple', …)``; both created by the
+migrations) — and the few candidates are then checked exactly (``name`` contains the term).
+Trigram indexes cannot serve one- and two-character terms; character bigrams can.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+MAX_TERMS = 5
+WORD = re.compile(r"[0-9a-z\u3400-\u9fff]+")
+ASCII = re.compile(r"^[a-z0-9]+$")
+
+
+def normalise(text: str) -> str:
+    return "".join(WORD.findall(text.lower()))
+
+
+@lru_cache(maxsize=4096)
+def initials_of(name: str) -> str:
+    """Pinyin first letters of the Chinese characters (other letters and digits kept)."""
+    from pypinyin import Style, lazy_pinyin
+
+    letters = lazy_pinyin(normalise(name), style=Style.FIRST_LETTER, errors="default")
+    return "".join(letters).lower()
+
+
+def _bigrams(text: str) -> list[str]:
+    return [text[i : i + 2] for i in range(len(text) - 1)]
+
+
+def tokens_for(name: str) -> str:
+    text = normalise(name)
+    initials = initials_of(name)
+    tokens = dict.fromkeys([*text, *_bigrams(text), *("py" + b for b in _bigrams(initials))])
+    return " ".join(tokens)
+
+
+def _query_tokens(term: str) -> list[str]:
+    if ASCII.match(term):
+        return ["py" + b for b in _bigrams(term)] if len(term) >= 2 else []
+    return [term] if len(term) == 1 else _bigrams(term)
+
+
+def apply_search(queryset: QuerySet, query: str) -> QuerySet:
+    """Narrow ``queryset`` (of Organization) to names matching every term of ``query``."""
+    terms = [normalise(t) for t in query.split()][:MAX_TERMS]
+    terms = [t for t in terms if t]
+    if not terms:
+        return queryset
+    tokens = [tok for term in terms for tok in _query_tokens(term)]
+    if tokens:
+        queryset = _index_match(queryset, tokens)
+    for term in terms:
+        exact = Q(name__contains=term)
+        if ASCII.match(term):
+            exact |= Q(name_initials__contains=term) | Q(name__icontains=term)
+        queryset = queryset.filter(exact)
+    return queryset
+
+
+def _index_match(queryset: QuerySet, tokens: list[str]) -> QuerySet:
+    table = queryset.model._meta.db_table
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"'{tok}'" for tok in tokens)
+        match = RawSQL(
+            f"to_tsvector('simple', {table}.search_tokens) @@ to_tsquery('simple', %s)",  # noqa: S608
+            [tsquery],
+            output_field=BooleanField(),
+        )
+        return queryset.alias(_name_match=match).filter(_name_match=True)
+    expression = " AND ".join(f'"{tok}"' for tok in tokens)
+    ids = RawSQL(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [expression])  # noqa: S608
+    return queryset.filter(id__in=ids)

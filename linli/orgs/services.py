@@ -1,0 +1,249 @@
+"""Every write to the registry: organizations, their tags, people and roles.
+
+Applications (linli.applications) and imports call these same functions, so a filing approved in
+the browser, through the API or from an Excel ledger goes through one set of rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from linli.accounts.models import User
+from linli.classify.vocabulary import TAGS
+from linli.core import audit, crypto
+from linli.core.choices import AuditEventType
+from linli.core.concurrency import bump_version, lock_current
+from linli.core.errors import DomainError
+from linli.core.scoping import ensure_in_scope
+from linli.orgs.choices import PersonRole, Tier
+from linli.orgs.models import Membership, Organization, OrganizationTag, Person
+from linli.orgs.search import initials_of, tokens_for
+from linli.orgs.validators import clean_credit_code, clean_id_number, clean_mobile
+from linli.regions.choices import RegionLevel
+from linli.regions.models import Region
+
+TAG_CODES = frozenset(tag.code for tag in TAGS)
+
+# Fields of Organization that OrganizationData carries, in form order.
+ORG_FIELDS = (
+    "name", "tier", "category", "legal_form", "credit_code", "hub_type", "address",
+    "founded_on", "member_count", "business_scope", "activity_time", "activity_place",
+    "supervisory_unit", "party_building", "party_member_count", "charter",
+)  # fmt: skip
+
+
+@dataclass
+class OrganizationData:
+    """What a form, the API, an application or an import row says about an organization."""
+
+    name: str
+    tier: str
+    category: str
+    region: Region
+    legal_form: str = ""
+    credit_code: str = ""
+    hub_type: str = ""
+    address: str = ""
+    founded_on: date | None = None
+    member_count: int = 0
+    business_scope: str = ""
+    activity_time: str = ""
+    activity_place: str = ""
+    supervisory_unit: str = ""
+    party_building: str = "none"
+    party_member_count: int = 0
+    charter: str = ""
+    tags: list[str] = field(default_factory=list)
+
+    def as_fields(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in ORG_FIELDS}
+
+
+def _ancestor(region: Region, level: str) -> Region | None:
+    if region.level == level:
+        return region
+    return next((r for r in region.ancestors() if r.level == level), None)
+
+
+def _managing_units(org: Organization) -> None:
+    """Who manages it follows from tier and place (004 三(二))."""
+    region = org.region
+    org.registration_authority = org.filing_street = org.guiding_committee = None
+    if org.tier == Tier.REGISTERED:
+        city_level = org.hub_type == "community_foundation"
+        org.registration_authority = (
+            next((r for r in region.ancestors() if r.acts_as_city), None)
+            if city_level
+            else _ancestor(region, RegionLevel.DISTRICT)
+        )
+    elif org.tier == Tier.TEAM:
+        org.filing_street = _ancestor(region, RegionLevel.STREET)
+    else:
+        org.guiding_committee = _ancestor(region, RegionLevel.COMMUNITY)
+
+
+def validate_organization(data: OrganizationData) -> OrganizationData:
+    """Normalise and check; raises ValidationError with messages keyed by field."""
+    errors: dict[str, list[str]] = {}
+    data.name = " ".join(data.name.split())
+    if not data.name:
+        errors.setdefault("name", []).append(_("Enter the organization's name."))
+    if data.tier == Tier.REGISTERED:
+        if not data.legal_form:
+            errors.setdefault("legal_form", []).append(
+                _("A registered organization needs its legal form.")
+            )
+        if data.credit_code:
+            try:
+                data.credit_code = clean_credit_code(data.credit_code)
+            except ValidationError as exc:
+                errors.setdefault("credit_code", []).extend(exc.messages)
+    else:
+        data.legal_form, data.credit_code = "", ""
+    if data.tier == Tier.GROUP and data.region.level != RegionLevel.COMMUNITY:
+        errors.setdefault("region", []).append(
+            _("A community activity group belongs to a community (residents' or villagers' "
+              "committee).")
+        )
+    if data.region.level not in (RegionLevel.STREET, RegionLevel.COMMUNITY):
+        errors.setdefault("region", []).append(
+            _("An organization is placed in a street/town or a community.")
+        )
+    unknown = [t for t in data.tags if t not in TAG_CODES]
+    if unknown:
+        errors.setdefault("tags", []).append(
+            _("Unknown tags: %(tags)s") % {"tags": ", ".join(unknown)}
+        )
+    if data.party_member_count > max(data.member_count, 0) and data.member_count:
+        errors.setdefault("party_member_count", []).append(
+            _("There cannot be more party members than members.")
+        )
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def _apply(org: Organization, data: OrganizationData) -> None:
+    for name, value in data.as_fields().items():
+        setattr(org, name, value)
+    org.region = data.region
+    org.region_path = data.region.path
+    org.name_initials = initials_of(data.name)
+    org.search_tokens = tokens_for(data.name)
+    _managing_units(org)
+
+
+def _set_tags(org: Organization, tags: list[str]) -> None:
+    wanted = set(tags)
+    current = set(org.tags.values_list("tag", flat=True))
+    org.tags.filter(tag__in=current - wanted).delete()
+    OrganizationTag.objects.bulk_create(
+        [OrganizationTag(organization=org, tag=t) for t in sorted(wanted - current)]
+    )
+
+
+def _check_credit_code_free(code: str, exclude_pk: int | None = None) -> None:
+    if code and Organization.objects.filter(credit_code=code).exclude(pk=exclude_pk).exists():
+        raise DomainError(
+            _("Another organization already has the credit code %(code)s.") % {"code": code}
+        )
+
+
+@transaction.atomic
+def organization_create(
+    *, actor: User | None, data: OrganizationData, recognised_on: date | None = None
+) -> Organization:
+    if actor is not None:
+        ensure_in_scope(actor, data.region.path)
+    data = validate_organization(data)
+    _check_credit_code_free(data.credit_code)
+    org = Organization(recognised_on=recognised_on)
+    _apply(org, data)
+    org.full_clean(exclude=["region"])
+    org.save()
+    _set_tags(org, data.tags)
+    audit.record(AuditEventType.ORG_CREATE, actor=actor, obj=org, region_path=org.region_path,
+                 detail={"tier": org.tier, "category": org.category})
+    return org
+
+
+@transaction.atomic
+def organization_update(
+    *, actor: User | None, org_id: int, expected_version: int | None, data: OrganizationData
+) -> Organization:
+    queryset = Organization.objects.restrict(actor) if actor else Organization.objects.all()
+    org = lock_current(queryset, pk=org_id, expected_version=expected_version)
+    if actor is not None:
+        ensure_in_scope(actor, data.region.path)
+    data = validate_organization(data)
+    _check_credit_code_free(data.credit_code, exclude_pk=org.pk)
+    _apply(org, data)
+    bump_version(org)
+    org.full_clean(exclude=["region"])
+    org.save()
+    _set_tags(org, data.tags)
+    audit.record(AuditEventType.ORG_UPDATE, actor=actor, obj=org, region_path=org.region_path)
+    return org
+
+
+@dataclass
+class PersonData:
+    full_name: str
+    id_number: str = ""
+    phone: str = ""
+    is_party_member: bool = False
+    social_worker_level: str = ""
+
+
+def person_upsert(*, data: PersonData) -> Person:
+    """The one record for this person: matched by ID number (blind index), else created."""
+    name = " ".join(data.full_name.split())
+    if not name:
+        raise DomainError(_("Enter the person's name."))
+    try:
+        id_number = clean_id_number(data.id_number) if data.id_number else ""
+        phone = clean_mobile(data.phone) if data.phone else ""
+    except ValidationError as exc:
+        raise DomainError(f"{name}：{' '.join(exc.messages)}") from exc
+    person = None
+    if id_number:
+        person = Person.objects.filter(id_number_index=crypto.blind_index(id_number)).first()
+    if person is None:
+        person = Person(full_name=name)
+    else:
+        person.version += 1
+    person.full_name = name
+    if id_number:
+        from stdnum.cn import ric
+
+        person.id_number_encrypted = crypto.encrypt(id_number)
+        person.id_number_index = crypto.blind_index(id_number)
+        person.id_number_masked = crypto.mask_id_number(id_number)
+        person.birth_date = ric.get_birth_date(id_number)
+    if phone:
+        person.phone_encrypted = crypto.encrypt(phone)
+        person.phone_index = crypto.blind_index(phone)
+        person.phone_masked = crypto.mask_phone(phone)
+    person.is_party_member = data.is_party_member or person.is_party_member
+    person.social_worker_level = data.social_worker_level or person.social_worker_level
+    person.save()
+    return person
+
+
+def membership_add(
+    *, organization: Organization, person: Person, role: str, community_rep: bool = False
+) -> Membership:
+    membership, _created = Membership.objects.get_or_create(
+        organization=organization,
+        person=person,
+        role=PersonRole(role),
+        ended_on=None,
+        defaults={"is_community_representative": community_rep},
+    )
+    return membership
