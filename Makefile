@@ -44,7 +44,7 @@ test-browser: venv
 	$(PYTEST) -m browser
 
 messages: venv
-	cd linli && ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete --no-location --no-fuzzy-matching
+	cd linli && ../$(PY) ../manage.py makemessages -l zh_Hans --no-obsolete --no-location
 	$(PY) tools/compile_messages.py
 
 clean:

@@ -220,3 +220,61 @@ def login(client: Client) -> Any:
         return client
 
     return _login
+
+
+@dataclass
+class Orgs:
+    dance_a: Any  # team in 天平路第一居委会 (street A)
+    choir_a: Any  # group in 永嘉新村居委会 (street A)
+    fund_a: Any  # registered, placed at street A
+    dance_b: Any  # team in 湖南路第一居委会 (street B)
+    mediation_other: Any  # team in 黄浦区
+
+
+def make_org(name: str, tier: str, category: str, region_code: str, **extra: Any) -> Any:
+    from linli.orgs.services import OrganizationData, organization_create
+    from linli.regions.models import Region
+
+    data = OrganizationData(
+        name=name,
+        tier=tier,
+        category=category,
+        region=Region.objects.get(code=region_code),
+        **extra,
+    )
+    return organization_create(actor=None, data=data)
+
+
+@pytest.fixture
+def orgs(db: Any) -> Orgs:
+    return Orgs(
+        dance_a=make_org(
+            "天平路街道舞蹈队",
+            "team",
+            "culture_sports",
+            "310104003001",
+            member_count=18,
+            tags=["sports"],
+        ),
+        choir_a=make_org(
+            "永嘉合唱小组",
+            "group",
+            "culture_sports",
+            "310104003002",
+            member_count=8,
+            tags=["culture"],
+        ),
+        fund_a=make_org(
+            "上海市徐汇区天平社区公益基金会",
+            "registered",
+            "charity",
+            "310104003",
+            legal_form="foundation",
+            hub_type="community_foundation",
+            credit_code="53310104MJ4915237C",
+        ),
+        dance_b=make_org("湖南路舞蹈队", "team", "culture_sports", "310104004001"),
+        mediation_other=make_org(
+            "南京东路调解工作室", "team", "community_affairs", "310101002001", tags=["mediation"]
+        ),
+    )

@@ -12,6 +12,7 @@ from linli.classify.api import router as classify_router
 from linli.core.api import router as me_router
 from linli.core.api_auth import API_AUTH
 from linli.core.errors import DomainError
+from linli.orgs.api import router as orgs_router
 from linli.regions.api import router as regions_router
 
 api = NinjaAPI(
@@ -30,6 +31,7 @@ api = NinjaAPI(
 api.add_router("/", me_router)
 api.add_router("/", regions_router)
 api.add_router("/", classify_router)
+api.add_router("/", orgs_router)
 
 
 @api.exception_handler(DomainError)

@@ -12,19 +12,34 @@ VIEW_REGION_HISTORY = "regions.view_history"
 MANAGE_USERS = "accounts.manage_users"
 VIEW_AUDIT = "core.view_audit"
 USE_API_TOKENS = "accounts.use_api_tokens"
+VIEW_ORGS = "orgs.view_organization"
+CHANGE_ORGS = "orgs.change_organization"
+REVEAL_PERSONAL_DATA = "orgs.reveal_personal_data"
 
-_STAFF = {VIEW_REGIONS, USE_API_TOKENS}
-_BUREAU = _STAFF | {MANAGE_COMMUNITIES, VIEW_REGION_HISTORY, VIEW_AUDIT}
+_STAFF = {VIEW_REGIONS, USE_API_TOKENS, VIEW_ORGS}
+_BUREAU = _STAFF | {
+    MANAGE_COMMUNITIES,
+    VIEW_REGION_HISTORY,
+    VIEW_AUDIT,
+    CHANGE_ORGS,
+    REVEAL_PERSONAL_DATA,
+}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CITY_BUREAU: frozenset(_BUREAU),
     Role.DISTRICT_BUREAU: frozenset(_BUREAU),
-    Role.STREET_OFFICE: frozenset(_STAFF | {MANAGE_COMMUNITIES, VIEW_REGION_HISTORY}),
+    Role.STREET_OFFICE: frozenset(
+        _STAFF | {MANAGE_COMMUNITIES, VIEW_REGION_HISTORY, CHANGE_ORGS, REVEAL_PERSONAL_DATA}
+    ),
     Role.COMMITTEE: frozenset(_STAFF),
     Role.ORG_LEADER: frozenset({VIEW_REGIONS}),
     Role.BASE_OPERATOR: frozenset(_STAFF),
     Role.EXPERT: frozenset({VIEW_REGIONS}),
-    Role.ADMIN: frozenset(_BUREAU | {MANAGE_USERS}),
+    # The system administrator manages accounts and reads the audit log, but has no business
+    # reason to change organizations or see personal data (least privilege).
+    Role.ADMIN: frozenset(
+        _STAFF | {MANAGE_COMMUNITIES, VIEW_REGION_HISTORY, VIEW_AUDIT, MANAGE_USERS}
+    ),
 }
 
 # The levels of region a user of each role may be bound to. A municipality (直辖市) is a

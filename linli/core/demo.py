@@ -41,12 +41,33 @@ DEMO_ACCOUNTS = (
 )
 
 
+# The demo registry: one district at the density the policies aim for (≥ 12 per community).
+DEMO_REGISTRY_DISTRICT = "310104"
+DEMO_ORGS_PER_COMMUNITY = 13
+
+
 def seed_regions() -> None:
     if not Region.objects.exists():
         regions_load(provinces=DEMO_PROVINCES)
     for prefix, per_street in PER_STREET.items():
         streets = list(Region.objects.filter(level=RegionLevel.STREET, code__startswith=prefix))
         communities_generate(streets=streets, per_street=per_street, seed=int(prefix))
+
+
+def seed_registry() -> int:
+    from linli.orgs.generate import generate_organizations
+    from linli.orgs.models import Organization
+
+    if Organization.objects.exists():
+        return 0
+    communities = list(
+        Region.objects.filter(
+            level=RegionLevel.COMMUNITY, code__startswith=DEMO_REGISTRY_DISTRICT
+        ).order_by("code")
+    )
+    return generate_organizations(
+        communities=communities, mean_per_community=DEMO_ORGS_PER_COMMUNITY, seed=2025
+    )
 
 
 def seed_accounts() -> list[tuple[DemoAccount, str]]:

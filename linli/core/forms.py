@@ -17,6 +17,9 @@ class StyledForm(forms.Form):
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 continue
+            if isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs["class"] = "form-check-input"
+                continue
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 

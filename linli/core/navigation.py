@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from linli.accounts.roles import MANAGE_USERS, USE_API_TOKENS, VIEW_AUDIT, VIEW_REGIONS
+from linli.accounts.roles import (
+    MANAGE_USERS,
+    USE_API_TOKENS,
+    VIEW_AUDIT,
+    VIEW_ORGS,
+    VIEW_REGIONS,
+)
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,7 @@ class NavItem:
 
 NAV_ITEMS = (
     NavItem(_("Workbench"), "core:workbench"),
+    NavItem(_("Registry"), "orgs:list", VIEW_ORGS),
     NavItem(_("Regions"), "regions:home", VIEW_REGIONS),
     NavItem(_("Users"), "accounts:user_list", MANAGE_USERS),
     NavItem(_("Audit log"), "core:audit_log", VIEW_AUDIT),

@@ -150,9 +150,7 @@ class OrganizationTag(models.Model):
 
 
 class Honour(models.Model):
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="honours"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="honours")
     title = models.CharField(_("honour"), max_length=200)
     awarded_by = models.CharField(_("awarded by"), max_length=200, blank=True)
     awarded_on = models.DateField(_("awarded on"), null=True, blank=True)
@@ -230,9 +228,7 @@ class Membership(models.Model):
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=16, choices=PersonRole.choices)
-    is_community_representative = models.BooleanField(
-        _("community representative"), default=False
-    )
+    is_community_representative = models.BooleanField(_("community representative"), default=False)
     started_on = models.DateField(_("from"), null=True, blank=True)
     ended_on = models.DateField(_("to"), null=True, blank=True)
 
@@ -252,5 +248,3 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.get_role_display()}"
-
-

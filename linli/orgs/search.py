@@ -74,12 +74,16 @@ def _index_match(queryset: QuerySet, tokens: list[str]) -> QuerySet:
     table = queryset.model._meta.db_table
     if connection.vendor == "postgresql":
         tsquery = " & ".join(f"'{tok}'" for tok in tokens)
-        match = RawSQL(
-            f"to_tsvector('simple', {table}.search_tokens) @@ to_tsquery('simple', %s)",  # noqa: S608
+        # Tokens hold only [0-9a-z] and CJK characters (see WORD), and the query is a parameter.
+        match = RawSQL(  # noqa: S611
+            f"to_tsvector('simple', {table}.search_tokens) @@ to_tsquery('simple', %s)",
             [tsquery],
             output_field=BooleanField(),
         )
         return queryset.alias(_name_match=match).filter(_name_match=True)
     expression = " AND ".join(f'"{tok}"' for tok in tokens)
-    ids = RawSQL(f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s", [expression])  # noqa: S608
+    ids = RawSQL(  # noqa: S611
+        f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s",  # noqa: S608
+        [expression],
+    )
     return queryset.filter(id__in=ids)

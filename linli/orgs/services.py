@@ -108,8 +108,10 @@ def validate_organization(data: OrganizationData) -> OrganizationData:
         data.legal_form, data.credit_code = "", ""
     if data.tier == Tier.GROUP and data.region.level != RegionLevel.COMMUNITY:
         errors.setdefault("region", []).append(
-            _("A community activity group belongs to a community (residents' or villagers' "
-              "committee).")
+            _(
+                "A community activity group belongs to a community (residents' or villagers' "
+                "committee)."
+            )
         )
     if data.region.level not in (RegionLevel.STREET, RegionLevel.COMMUNITY):
         errors.setdefault("region", []).append(
@@ -149,7 +151,7 @@ def _set_tags(org: Organization, tags: list[str]) -> None:
 
 
 def _check_credit_code_free(code: str, exclude_pk: int | None = None) -> None:
-    if code and Organization.objects.filter(credit_code=code).exclude(pk=exclude_pk).exists():
+    if code and Organization.objects.filter(credit_code=code).exclude(pk=exclude_pk or 0).exists():
         raise DomainError(
             _("Another organization already has the credit code %(code)s.") % {"code": code}
         )
@@ -168,8 +170,13 @@ def organization_create(
     org.full_clean(exclude=["region"])
     org.save()
     _set_tags(org, data.tags)
-    audit.record(AuditEventType.ORG_CREATE, actor=actor, obj=org, region_path=org.region_path,
-                 detail={"tier": org.tier, "category": org.category})
+    audit.record(
+        AuditEventType.ORG_CREATE,
+        actor=actor,
+        obj=org,
+        region_path=org.region_path,
+        detail={"tier": org.tier, "category": org.category},
+    )
     return org
 
 
@@ -247,3 +254,35 @@ def membership_add(
         defaults={"is_community_representative": community_rep},
     )
     return membership
+
+
+@dataclass(frozen=True)
+class Revealed:
+    name: str
+    id_number: str
+    phone: str
+
+
+def person_reveal(*, actor: User, org_id: int, membership_id: int, purpose: str) -> Revealed:
+    """Full personal data of one person of an organization in scope; every reveal is audited."""
+    if len(purpose) < 2:
+        raise DomainError(_("State why you need the full ID number and phone."))
+    membership = (
+        Membership.objects.restrict(actor)
+        .select_related("person", "organization")
+        .filter(pk=membership_id, organization_id=org_id)
+        .first()
+    )
+    if membership is None:
+        from django.http import Http404
+
+        raise Http404
+    person = membership.person
+    audit.record(
+        AuditEventType.PERSONAL_DATA_REVEAL,
+        actor=actor,
+        obj=person,
+        region_path=membership.organization.region_path,
+        detail={"organization": membership.organization_id, "purpose": purpose[:200]},
+    )
+    return Revealed(person.full_name, person.reveal_id_number(), person.reveal_phone())

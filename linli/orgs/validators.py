@@ -38,7 +38,9 @@ def clean_id_number(value: str) -> str:
             code="id_number",
         ) from exc
     if birth > date.today() or birth.year < 1900:  # noqa: DTZ011 (a calendar date)
-        raise ValidationError(_("The birth date in the ID number is not possible."), code="id_birth")
+        raise ValidationError(
+            _("The birth date in the ID number is not possible."), code="id_birth"
+        )
     return value
 
 

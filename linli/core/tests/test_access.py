@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -25,9 +26,11 @@ def walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> list[tup
             found += walk(p.url_patterns, prefix + str(p.pattern), ns)
         elif isinstance(p, URLPattern):
             route = prefix + str(p.pattern)
-            for key, value in SAMPLE_KWARGS.items():
-                route = route.replace(f"<str:{key}>", value).replace(f"<int:{key}>", value)
-                route = route.replace(f"{{{key}}}", value)
+            route = re.sub(
+                r"<(?:(\w+):)?(\w+)>|\{(\w+)\}",
+                lambda m: SAMPLE_KWARGS.get(m.group(2) or m.group(3), "1"),
+                route,
+            )
             route = route.replace("^", "").replace("$", "")
             found.append((f"{namespace}{p.name}", "/" + route))
     return found

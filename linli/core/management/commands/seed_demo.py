@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from linli.core.demo import seed_accounts, seed_regions, write_accounts_file
+from linli.core.demo import seed_accounts, seed_regions, seed_registry, write_accounts_file
 
 
 class Command(BaseCommand):
@@ -18,6 +18,9 @@ class Command(BaseCommand):
 
     def seed_and_print(self) -> None:
         seed_regions()
+        generated = seed_registry()
+        if generated:
+            self.stdout.write(f"Demo registry: {generated} organizations in 徐汇区")
         made = seed_accounts()
         if made:
             write_accounts_file(made)

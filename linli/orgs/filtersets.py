@@ -1,0 +1,64 @@
+"""One FilterSet for organizations: the HTML list, the export and the API use it alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from linli.classify.vocabulary import TAGS
+from linli.orgs.choices import Category, OrgStatus, PartyBuilding, Tier
+from linli.orgs.models import Organization
+from linli.orgs.search import apply_search
+from linli.regions.models import Region
+
+TAG_CHOICES = [(tag.code, tag.name) for tag in TAGS]
+
+
+class OrganizationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name"), method="search")
+    tier = django_filters.ChoiceFilter(label=_("Tier"), choices=Tier.choices)
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
+    tag = django_filters.ChoiceFilter(label=_("Tag"), choices=TAG_CHOICES, method="with_tag")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=OrgStatus.choices)
+    party_building = django_filters.ChoiceFilter(
+        label=_("Party building"), choices=PartyBuilding.choices
+    )
+    region = django_filters.CharFilter(label=_("Region code"), method="within_region")
+    founded_from = django_filters.DateFilter(
+        label=_("Founded from"), field_name="founded_on", lookup_expr="gte"
+    )
+    founded_to = django_filters.DateFilter(
+        label=_("Founded to"), field_name="founded_on", lookup_expr="lte"
+    )
+
+    class Meta:
+        model = Organization
+        fields: list[str] = []
+
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return apply_search(queryset, value)
+
+    def with_tag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(tags__tag=value)
+
+    def within_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # The scope has already been applied; this only narrows further (never widens).
+        region = Region.objects.filter(code=value.strip()).only("path").first()
+        if region is None:
+            return queryset.none()
+        low, high = region.path, region.path[:-1] + "0"
+        return queryset.filter(region_path__gte=low, region_path__lt=high)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if is_select else "form-control form-control-sm"
+            )
+        self.form.fields["founded_from"].widget.input_type = "date"
+        self.form.fields["founded_to"].widget.input_type = "date"

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from linli.orgs.services import PersonData, membership_add, person_upsert
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_is_scoped_filtered_and_paged(people, login, orgs) -> None:
+    client = login(people.district)
+    body = client.get("/api/v1/organizations", {"tier": "team"}).json()
+    assert body["count"] == 2 and {r["name"] for r in body["results"]} == {
+        "天平路街道舞蹈队",
+        "湖南路舞蹈队",
+    }
+    page = client.get("/api/v1/organizations", {"limit": 2}).json()
+    assert len(page["results"]) == 2 and page["next_offset"] == 2 and page["count"] == 4
+    assert client.get("/api/v1/organizations", {"q": "wdd"}).json()["count"] == 2
+
+
+def test_detail_carries_masked_people_only(people, login, orgs) -> None:
+    person = person_upsert(
+        data=PersonData(full_name="周阿姨", id_number="11010519491231002X", phone="13812345678")
+    )
+    membership_add(organization=orgs.dance_a, person=person, role="responsible")
+    client = login(people.street_a)
+    response = client.get(f"/api/v1/organizations/{orgs.dance_a.pk}")
+    body = response.json()
+    assert body["people"][0]["id_number_masked"] == "1101**********002X"
+    assert "11010519491231002X" not in response.content.decode()
+    assert "13812345678" not in response.content.decode()
+    assert body["tag_names"] == ["体育"] and body["managing_unit"] == "天平路街道"
+
+
+def test_out_of_scope_and_no_permission(people, login, orgs) -> None:
+    client = login(people.street_a)
+    assert client.get(f"/api/v1/organizations/{orgs.dance_b.pk}").status_code == 404
+    leader = login(people.leader)
+    assert leader.get("/api/v1/organizations").status_code == 403

@@ -1,0 +1,70 @@
+"""Name search: Chinese one- and two-character terms, longer terms, pinyin initials.
+
+Runs on SQLite (FTS5) in `make test-sqlite` and on PostgreSQL (GIN) in `make test-postgres`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import make_org
+from linli.orgs.models import Organization
+from linli.orgs.search import apply_search, initials_of, tokens_for
+
+pytestmark = pytest.mark.django_db
+
+
+def names(query: str) -> set[str]:
+    return set(apply_search(Organization.objects.all(), query).values_list("name", flat=True))
+
+
+@pytest.fixture
+def registry(orgs) -> None:
+    make_org("天平社区太极拳队", "team", "culture_sports", "310104003001")
+    make_org("永嘉新村沪剧沙龙", "group", "culture_sports", "310104003002")
+    make_org("湖南路睦邻点", "group", "community_affairs", "310104004001")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("舞蹈", {"天平路街道舞蹈队", "湖南路舞蹈队"}),
+        ("太极", {"天平社区太极拳队"}),
+        ("合", {"永嘉合唱小组"}),
+        ("沪剧沙龙", {"永嘉新村沪剧沙龙"}),
+        ("wdd", {"天平路街道舞蹈队", "湖南路舞蹈队"}),
+        ("tjqd", {"天平社区太极拳队"}),
+        ("天平 队", {"天平路街道舞蹈队", "天平社区太极拳队"}),
+        ("基金会", {"上海市徐汇区天平社区公益基金会"}),
+        ("舞蹈团", set()),
+        ("xyz", set()),
+        ("  ", None),
+    ],
+)
+def test_search(registry, query, expected) -> None:
+    if expected is None:
+        assert len(names(query)) == Organization.objects.count()
+    else:
+        assert names(query) == expected
+
+
+def test_search_follows_a_rename(orgs) -> None:
+    from linli.orgs.services import OrganizationData, organization_update
+
+    org = orgs.dance_a
+    organization_update(
+        actor=None,
+        org_id=org.pk,
+        expected_version=None,
+        data=OrganizationData(
+            name="天平路街道腰鼓队", tier="team", category="culture_sports", region=org.region
+        ),
+    )
+    assert "天平路街道腰鼓队" in names("腰鼓")
+    assert "天平路街道腰鼓队" not in names("舞蹈")
+
+
+def test_tokens() -> None:
+    assert initials_of("舞蹈队") == "wdd"
+    tokens = tokens_for("舞蹈队").split()
+    assert {"舞", "舞蹈", "蹈队", "pywd", "pydd"} <= set(tokens)

