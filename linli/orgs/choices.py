@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Tier(models.TextChoices):
@@ -29,7 +30,7 @@ class HubType(models.TextChoices):
 
 
 class OrgStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("organization status", "Active")
     DEREGISTERED = "deregistered", _("Deregistered")
     FILING_CANCELLED = "filing_cancelled", _("Filing cancelled")
 

@@ -20,12 +20,18 @@ TAG_CHOICES = [(tag.code, tag.name) for tag in TAGS]
 
 class OrganizationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Name"), method="search")
-    tier = django_filters.ChoiceFilter(label=_("Tier"), choices=Tier.choices)
-    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
-    tag = django_filters.ChoiceFilter(label=_("Tag"), choices=TAG_CHOICES, method="with_tag")
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=OrgStatus.choices)
+    tier = django_filters.ChoiceFilter(empty_label=_("All"), label=_("Tier"), choices=Tier.choices)
+    category = django_filters.ChoiceFilter(
+        empty_label=_("All"), label=_("Category"), choices=Category.choices
+    )
+    tag = django_filters.ChoiceFilter(
+        empty_label=_("All"), label=_("Tag"), choices=TAG_CHOICES, method="with_tag"
+    )
+    status = django_filters.ChoiceFilter(
+        empty_label=_("All"), label=_("Status"), choices=OrgStatus.choices
+    )
     party_building = django_filters.ChoiceFilter(
-        label=_("Party building"), choices=PartyBuilding.choices
+        empty_label=_("All"), label=_("Party building"), choices=PartyBuilding.choices
     )
     region = django_filters.CharFilter(label=_("Region code"), method="within_region")
     founded_from = django_filters.DateFilter(
