@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "linli.accounts",
     "linli.classify",
     "linli.orgs",
+    "linli.applications",
 ]
 
 MIDDLEWARE = [

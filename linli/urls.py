@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("linli.accounts.urls")),
     path("regions/", include("linli.regions.urls")),
     path("orgs/", include("linli.orgs.urls")),
+    path("applications/", include("linli.applications.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

@@ -15,24 +15,37 @@ USE_API_TOKENS = "accounts.use_api_tokens"
 VIEW_ORGS = "orgs.view_organization"
 CHANGE_ORGS = "orgs.change_organization"
 REVEAL_PERSONAL_DATA = "orgs.reveal_personal_data"
+VIEW_APPLICATIONS = "applications.view_application"
+APPLY = "applications.apply"
+REVIEW = "applications.review"
 
-_STAFF = {VIEW_REGIONS, USE_API_TOKENS, VIEW_ORGS}
+_STAFF = {VIEW_REGIONS, USE_API_TOKENS, VIEW_ORGS, VIEW_APPLICATIONS}
 _BUREAU = _STAFF | {
     MANAGE_COMMUNITIES,
     VIEW_REGION_HISTORY,
     VIEW_AUDIT,
     CHANGE_ORGS,
     REVEAL_PERSONAL_DATA,
+    APPLY,
+    REVIEW,
 }
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.CITY_BUREAU: frozenset(_BUREAU),
     Role.DISTRICT_BUREAU: frozenset(_BUREAU),
     Role.STREET_OFFICE: frozenset(
-        _STAFF | {MANAGE_COMMUNITIES, VIEW_REGION_HISTORY, CHANGE_ORGS, REVEAL_PERSONAL_DATA}
+        _STAFF
+        | {
+            MANAGE_COMMUNITIES,
+            VIEW_REGION_HISTORY,
+            CHANGE_ORGS,
+            REVEAL_PERSONAL_DATA,
+            APPLY,
+            REVIEW,
+        }
     ),
-    Role.COMMITTEE: frozenset(_STAFF),
-    Role.ORG_LEADER: frozenset({VIEW_REGIONS}),
+    Role.COMMITTEE: frozenset(_STAFF | {APPLY, REVIEW}),
+    Role.ORG_LEADER: frozenset({VIEW_REGIONS, APPLY, VIEW_APPLICATIONS}),
     Role.BASE_OPERATOR: frozenset(_STAFF),
     Role.EXPERT: frozenset({VIEW_REGIONS}),
     # The system administrator manages accounts and reads the audit log, but has no business

@@ -23,6 +23,8 @@ class AuditEventType(models.TextChoices):
     ORG_CREATE = "org_create", _("Organization created")
     ORG_UPDATE = "org_update", _("Organization changed")
     PERSON_UPDATE = "person_update", _("Person changed")
+    APPLICATION_SUBMIT = "application_submit", _("Application submitted")
+    APPLICATION_DECISION = "application_decision", _("Review decision")
     EXPORT = "export", _("Export")
     IMPORT = "import", _("Import")
     PERSONAL_DATA_REVEAL = "personal_data_reveal", _("Personal data revealed")

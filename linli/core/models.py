@@ -76,3 +76,23 @@ class AuditEvent(models.Model):
         from linli.accounts.choices import Role
 
         return str(Role(self.actor_role).label) if self.actor_role in Role.values else ""
+
+
+class Notification(models.Model):
+    """A message in a user's in-app inbox (e-mail/SMS copies go through NOTIFICATION_BACKEND)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from linli.accounts.roles import (
     MANAGE_USERS,
     USE_API_TOKENS,
+    VIEW_APPLICATIONS,
     VIEW_AUDIT,
     VIEW_ORGS,
     VIEW_REGIONS,
@@ -27,6 +28,7 @@ class NavItem:
 
 NAV_ITEMS = (
     NavItem(_("Workbench"), "core:workbench"),
+    NavItem(_("Applications"), "applications:list", VIEW_APPLICATIONS),
     NavItem(_("Registry"), "orgs:list", VIEW_ORGS),
     NavItem(_("Regions"), "regions:home", VIEW_REGIONS),
     NavItem(_("Users"), "accounts:user_list", MANAGE_USERS),

@@ -286,3 +286,21 @@ def person_reveal(*, actor: User, org_id: int, membership_id: int, purpose: str)
         detail={"organization": membership.organization_id, "purpose": purpose[:200]},
     )
     return Revealed(person.full_name, person.reveal_id_number(), person.reveal_phone())
+
+
+@transaction.atomic
+def organization_set_status(*, actor: User | None, org_id: int, status: str) -> Organization:
+    queryset = Organization.objects.restrict(actor) if actor else Organization.objects.all()
+    org = lock_current(queryset, pk=org_id, expected_version=None)
+    before = org.status
+    org.status = status
+    bump_version(org)
+    org.save()
+    audit.record(
+        AuditEventType.ORG_UPDATE,
+        actor=actor,
+        obj=org,
+        region_path=org.region_path,
+        detail={"status": [before, status]},
+    )
+    return org

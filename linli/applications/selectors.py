@@ -1,0 +1,63 @@
+"""Reads of applications: inside the jurisdiction, and for organization leaders only their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from linli.accounts.choices import Role
+from linli.applications.choices import OPEN_STATES
+from linli.applications.models import Application
+
+
+def applications_visible_to(user: Any) -> QuerySet[Application]:
+    queryset = Application.objects.restrict(user)
+    if user.role == Role.ORG_LEADER:
+        queryset = queryset.filter(applicant=user)
+    return queryset
+
+
+def application_list(
+    *, user: Any, box: str = "", state: str = "", kind: str = "", query: str = ""
+) -> QuerySet[Application]:
+    """``box``: "todo" (waiting for this user's unit), "mine" (submitted by the user), or all."""
+    queryset = applications_visible_to(user).select_related("region", "reviewing_region")
+    if box == "todo":
+        queryset = queryset.filter(state__in=OPEN_STATES, reviewing_region_id=user.region_id)
+    elif box == "mine":
+        queryset = queryset.filter(applicant=user)
+    if state == "overdue":
+        queryset = queryset.filter(state__in=OPEN_STATES, due_on__lt=timezone.localdate())
+    elif state:
+        queryset = queryset.filter(state=state)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if query:
+        queryset = queryset.filter(Q(title__contains=query) | Q(applicant_name__contains=query))
+    if box == "todo":
+        return queryset.order_by("due_on", "id")
+    return queryset.order_by("-id")
+
+
+def application_get(*, user: Any, app_id: int) -> Application:
+    application = (
+        applications_visible_to(user)
+        .select_related("region", "reviewing_region", "organization", "applicant", "decided_by")
+        .prefetch_related("events", "attachments")
+        .filter(pk=app_id)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def todo_count(user: Any) -> int:
+    if not user.region_id:
+        return 0
+    return Application.objects.filter(
+        state__in=OPEN_STATES, reviewing_region_id=user.region_id
+    ).count()

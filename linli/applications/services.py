@@ -1,0 +1,551 @@
+"""The application workflow: draft → submitted → (returned ⇄ resubmitted) → approved/rejected,
+or withdrawn. Each step is one transaction that checks the current state and version, writes
+the workflow event and the audit row, and notifies on commit. Approval writes the registry
+through linli.orgs.services in the same transaction."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from linli.accounts.models import User
+from linli.applications import rules
+from linli.applications.choices import (
+    EDITABLE_STATES,
+    OPEN_STATES,
+    ApplicationKind,
+    ApplicationState,
+    EventAction,
+)
+from linli.applications.deadlines import add_working_days, working_days_for
+from linli.applications.models import Application, ApplicationEvent, Attachment
+from linli.applications.uploads import check_upload, store
+from linli.core import audit, crypto
+from linli.core.choices import AuditEventType, AuditResult
+from linli.core.concurrency import bump_version, lock_current
+from linli.core.errors import DomainError
+from linli.core.notifications import notify
+from linli.core.scoping import ensure_in_scope
+from linli.orgs import services as org_services
+from linli.orgs.choices import OrgStatus
+from linli.orgs.models import Organization
+from linli.orgs.services import OrganizationData, PersonData
+from linli.orgs.validators import clean_id_number, clean_mobile
+
+CHANGE_KINDS = (
+    ApplicationKind.AMENDMENT,
+    ApplicationKind.DEREGISTRATION,
+    ApplicationKind.FILING_CANCELLATION,
+)
+
+
+@dataclass
+class Responsible:
+    full_name: str
+    id_number: str = ""
+    phone: str = ""
+    is_party_member: bool = False
+
+
+# --- building the proposal -----------------------------------------------------------------------
+
+
+def _proposal(data: OrganizationData, responsible: Responsible | None, kind: str) -> dict[str, Any]:
+    if kind in rules.TIER_OF_KIND:  # the kind decides the tier the organization will have
+        data.tier = rules.TIER_OF_KIND[kind]
+    fields = data.as_fields()
+    fields["founded_on"] = data.founded_on.isoformat() if data.founded_on else None
+    fields["tags"] = list(data.tags)
+    fields["region"] = data.region.code
+    fields["people"] = [_person_entry(responsible)] if responsible else []
+    return fields
+
+
+def _person_entry(person: Responsible) -> dict[str, Any]:
+    try:
+        id_number = clean_id_number(person.id_number) if person.id_number else ""
+        phone = clean_mobile(person.phone) if person.phone else ""
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from exc
+    return {
+        "role": "responsible",
+        "full_name": " ".join(person.full_name.split()),
+        "id_number_enc": crypto.encrypt(id_number) if id_number else "",
+        "id_number_masked": crypto.mask_id_number(id_number) if id_number else "",
+        "phone_enc": crypto.encrypt(phone) if phone else "",
+        "phone_masked": crypto.mask_phone(phone) if phone else "",
+        "is_party_member": bool(person.is_party_member),
+    }
+
+
+def organization_data_of(application: Application) -> OrganizationData:
+    """The proposal back as OrganizationData (for validation, forms and approval)."""
+    p = dict(application.proposed)
+    founded = p.get("founded_on")
+    return OrganizationData(
+        name=p.get("name", ""),
+        tier=p.get("tier") or rules.TIER_OF_KIND.get(application.kind, "team"),
+        category=p.get("category", ""),
+        region=application.region,
+        legal_form=p.get("legal_form", ""),
+        credit_code=p.get("credit_code", ""),
+        hub_type=p.get("hub_type", ""),
+        address=p.get("address", ""),
+        founded_on=date.fromisoformat(founded) if founded else None,
+        member_count=int(p.get("member_count") or 0),
+        business_scope=p.get("business_scope", ""),
+        activity_time=p.get("activity_time", ""),
+        activity_place=p.get("activity_place", ""),
+        supervisory_unit=p.get("supervisory_unit", ""),
+        party_building=p.get("party_building") or "none",
+        party_member_count=int(p.get("party_member_count") or 0),
+        charter=p.get("charter", ""),
+        tags=list(p.get("tags") or []),
+    )
+
+
+def responsible_of(application: Application) -> dict[str, Any] | None:
+    return next(
+        (p for p in application.proposed.get("people", []) if p["role"] == "responsible"), None
+    )
+
+
+def _event(
+    application: Application,
+    action: str,
+    actor: User | None,
+    from_state: str,
+    reason: str = "",
+    **detail: Any,
+) -> None:
+    ApplicationEvent.objects.create(
+        application=application,
+        action=action,
+        from_state=from_state,
+        to_state=application.state,
+        actor=actor,
+        actor_name=(actor.display_name if actor is not None else application.applicant_name),
+        reason=reason,
+        detail=detail,
+    )
+
+
+def _suggestion(data: OrganizationData) -> dict[str, Any]:
+    """The classifier's reading of name and activity content; it fills what the applicant left
+    blank and is kept for the reviewer (000 第二条: classify filed teams promptly)."""
+    from linli.classify.engine import classify
+    from linli.classify.vocabulary import TAGS
+
+    result = classify(data.name, data.business_scope)
+    codes = {tag.name: tag.code for tag in TAGS}
+    if not data.category:
+        data.category = result.category
+    if not data.tags:
+        data.tags = [codes[name] for name in result.tags if name in codes]
+    return {
+        "category": result.category,
+        "confidence": round(result.confidence, 3),
+        "tags": list(result.tags),
+        "reasons": list(result.reasons),
+    }
+
+
+# --- applicant steps -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def application_create(
+    *,
+    actor: User,
+    kind: str,
+    data: OrganizationData,
+    responsible: Responsible | None = None,
+    organization: Organization | None = None,
+    explanation: str = "",
+) -> Application:
+    """A draft. For changes to an existing organization, ``organization`` is required."""
+    kind = ApplicationKind(kind)
+    if kind in CHANGE_KINDS or organization is not None:
+        if organization is None:
+            raise DomainError(_("Choose the organization this application is about."))
+        organization = Organization.objects.restrict(actor).filter(pk=organization.pk).first()
+        if organization is None:
+            raise DomainError(_("That organization is not in your area."))
+    ensure_in_scope(actor, data.region.path)
+    reviewer_unit = rules.reviewing_unit(
+        kind=kind,
+        region=data.region,
+        hub_type=data.hub_type,
+        organization=organization if kind in CHANGE_KINDS else None,
+    )
+    suggestion = _suggestion(data)
+    proposed = _proposal(data, responsible, kind)
+    proposed["suggestion"] = suggestion
+    proposed["explanation"] = explanation.strip()
+    if (
+        kind in (ApplicationKind.DEREGISTRATION, ApplicationKind.FILING_CANCELLATION)
+        and len(proposed["explanation"]) < 2
+    ):
+        raise DomainError(_("Explain why the organization is closing."))
+    application = Application(
+        kind=kind,
+        region=data.region,
+        region_path=data.region.path,
+        reviewing_region=reviewer_unit,
+        title=data.name or "—",
+        proposed=proposed,
+        organization=organization,
+        applicant=actor,
+        applicant_name=actor.display_name,
+    )
+    application.full_clean(exclude=["proposed", "organization"])
+    application.save()
+    _event(application, EventAction.CREATE, actor, "")
+    return application
+
+
+@transaction.atomic
+def application_update(
+    *,
+    actor: User,
+    app_id: int,
+    expected_version: int | None,
+    data: OrganizationData,
+    responsible: Responsible | None,
+) -> Application:
+    application = _lock_own(actor, app_id, expected_version)
+    if application.state not in EDITABLE_STATES:
+        raise DomainError(
+            _("Only a draft or an application returned for correction can be changed.")
+        )
+    if data.region.pk != application.region_id:
+        ensure_in_scope(actor, data.region.path)
+        application.region, application.region_path = data.region, data.region.path
+        application.reviewing_region = rules.reviewing_unit(
+            kind=application.kind,
+            region=data.region,
+            hub_type=data.hub_type,
+            organization=application.organization,
+        )
+    keep_people = application.proposed.get("people", [])
+    suggestion = _suggestion(data)
+    proposed = _proposal(data, responsible, application.kind)
+    if responsible is None:
+        proposed["people"] = keep_people
+    elif not responsible.id_number and not responsible.phone and keep_people:
+        # The form shows only masked numbers: a blank field keeps what was given before.
+        old = keep_people[0]
+        proposed["people"][0].update(
+            {k: old[k] for k in ("id_number_enc", "id_number_masked", "phone_enc", "phone_masked")}
+        )
+    proposed["suggestion"] = suggestion
+    proposed["explanation"] = application.proposed.get("explanation", "")
+    application.proposed, application.title = proposed, data.name or "—"
+    bump_version(application)
+    application.save()
+    _event(application, EventAction.EDIT, actor, application.state)
+    return application
+
+
+def completeness_problems(application: Application) -> list[str]:
+    """Everything that stops submission: the completeness review of 001 11."""
+    problems: list[str] = []
+    data = organization_data_of(application)
+    if application.kind not in (
+        ApplicationKind.DEREGISTRATION,
+        ApplicationKind.FILING_CANCELLATION,
+    ):
+        try:
+            org_services.validate_organization(data)
+        except ValidationError as exc:
+            problems.extend(m for messages in exc.message_dict.values() for m in messages)
+    if application.kind == ApplicationKind.FILING:
+        problems.extend(rules.filing_shortfalls(application.proposed, application.region))
+    if application.kind == ApplicationKind.REGISTRATION:
+        problems.extend(rules.name_problems(data.name, registered=True))
+        if responsible_of(application) is None:
+            problems.append(_("Name the responsible person (legal representative)."))
+    if application.kind == ApplicationKind.RECORDING:
+        problems.extend(rules.name_problems(data.name, registered=False))
+    present = set(application.attachments.values_list("material", flat=True))
+    for material in rules.MATERIALS[application.kind]:
+        if material.required and material.code not in present:
+            problems.append(_("Missing material: %(name)s") % {"name": material.label})
+    return problems
+
+
+@transaction.atomic
+def application_submit(
+    *, actor: User, app_id: int, expected_version: int | None, commitment: bool
+) -> Application:
+    application = _lock_own(actor, app_id, expected_version)
+    if application.state not in EDITABLE_STATES:
+        raise DomainError(_("This application has already been submitted."))
+    if not commitment:
+        raise DomainError(_("Read and accept the truthfulness commitment before submitting."))
+    problems = completeness_problems(application)
+    if problems:
+        raise DomainError(_("The application is not complete yet:") + " " + "；".join(problems))
+    before = application.state
+    application.state = (
+        ApplicationState.RESUBMITTED
+        if before == ApplicationState.RETURNED
+        else ApplicationState.SUBMITTED
+    )
+    now = timezone.now()
+    application.commitment_signed_at = now
+    application.submitted_at = application.submitted_at or now
+    application.due_on = add_working_days(timezone.localdate(), working_days_for(application.kind))
+    bump_version(application)
+    application.save()
+    action = EventAction.RESUBMIT if before == ApplicationState.RETURNED else EventAction.SUBMIT
+    _event(application, action, actor, before, due_on=application.due_on.isoformat())
+    audit.record(
+        AuditEventType.APPLICATION_SUBMIT,
+        actor=actor,
+        obj=application,
+        region_path=application.region_path,
+        detail={"kind": application.kind},
+    )
+    notify(
+        reviewers_of(application),
+        title=_("New application to review: %(t)s") % {"t": application.title},
+        url=f"/applications/{application.pk}/",
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, actor: User, app_id: int, expected_version: int | None) -> Application:
+    application = _lock_own(actor, app_id, expected_version)
+    if application.state not in (*EDITABLE_STATES, *OPEN_STATES):
+        raise DomainError(_("A decided application cannot be withdrawn."))
+    before = application.state
+    application.state = ApplicationState.WITHDRAWN
+    bump_version(application)
+    application.save()
+    _event(application, EventAction.WITHDRAW, actor, before)
+    return application
+
+
+@transaction.atomic
+def attachment_add(*, actor: User, app_id: int, material: str, upload: Any) -> Attachment:
+    application = _lock_own(actor, app_id, None)
+    if application.state not in EDITABLE_STATES:
+        raise DomainError(
+            _(
+                "Materials can be added only before submission or when the "
+                "application was returned for correction."
+            )
+        )
+    codes = {m.code for m in rules.MATERIALS[application.kind]}
+    if material not in codes:
+        raise DomainError(_("This kind of application does not ask for that material."))
+    checked = check_upload(upload)
+    attachment = Attachment.objects.create(
+        application=application,
+        material=material,
+        original_name=(getattr(upload, "name", "") or "file")[:200],
+        stored_name=store(checked),
+        content_type=checked.content_type,
+        size=len(checked.content),
+        sha256=checked.sha256,
+        uploaded_by=actor,
+    )
+    _event(application, EventAction.ATTACH, actor, application.state, material=material)
+    return attachment
+
+
+def _lock_own(actor: User, app_id: int, expected_version: int | None) -> Application:
+    application = lock_current(
+        Application.objects.restrict(actor), pk=app_id, expected_version=expected_version
+    )
+    if application.applicant_id != actor.pk:
+        raise DomainError(_("Only the applicant can change or submit this application."))
+    return application
+
+
+# --- reviewer steps ------------------------------------------------------------------------------
+
+
+def reviewers_of(application: Application) -> list[User]:
+    role = rules.REVIEWER_ROLE[application.reviewing_region.level]
+    return list(
+        User.objects.filter(role=role, region=application.reviewing_region, is_active=True).exclude(
+            pk=application.applicant_id
+        )
+    )
+
+
+def can_review(user: Any, application: Application) -> bool:
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.role == rules.REVIEWER_ROLE.get(application.reviewing_region.level)
+        and user.region_id == application.reviewing_region_id
+        and user.pk != application.applicant_id
+    )
+
+
+def _lock_for_review(actor: User, app_id: int, expected_version: int | None) -> Application:
+    application = lock_current(
+        Application.objects.restrict(actor).select_related("reviewing_region"),
+        pk=app_id,
+        expected_version=expected_version,
+    )
+    if application.applicant_id == actor.pk:
+        raise DomainError(_("You cannot review an application you submitted yourself."))
+    if not can_review(actor, application):
+        raise DomainError(
+            _("This application is decided by %(unit)s.")
+            % {"unit": application.reviewing_region.name}
+        )
+    if application.state not in OPEN_STATES:
+        raise DomainError(
+            _("This application is no longer waiting for a decision (it is now “%(state)s”).")
+            % {"state": application.get_state_display()}
+        )
+    return application
+
+
+def _decide(
+    application: Application, actor: User, state: str, action: str, reason: str, **detail: Any
+) -> None:
+    before = application.state
+    application.state = state
+    application.decided_at = timezone.now() if state in ("approved", "rejected") else None
+    application.decided_by = actor if state in ("approved", "rejected") else None
+    application.decision_reason = reason
+    bump_version(application)
+    application.save()
+    _event(application, action, actor, before, reason, **detail)
+    audit.record(
+        AuditEventType.APPLICATION_DECISION,
+        actor=actor,
+        obj=application,
+        region_path=application.region_path,
+        result=AuditResult.SUCCESS,
+        detail={"decision": state, **detail},
+    )
+    notify(
+        [application.applicant],
+        title=_("%(title)s: %(state)s")
+        % {"title": application.title, "state": application.get_state_display()},
+        body=reason,
+        url=f"/applications/{application.pk}/",
+    )
+
+
+def _require_reason(reason: str) -> str:
+    reason = reason.strip()
+    if len(reason) < 2:
+        raise DomainError(_("Give the reason, so that the applicant knows what to do."))
+    return reason
+
+
+@transaction.atomic
+def application_return(
+    *, actor: User, app_id: int, expected_version: int | None, reason: str
+) -> Application:
+    """补正: send back with what must be corrected; the applicant fixes and resubmits."""
+    reason = _require_reason(reason)
+    application = _lock_for_review(actor, app_id, expected_version)
+    _decide(application, actor, ApplicationState.RETURNED, EventAction.RETURN, reason)
+    return application
+
+
+@transaction.atomic
+def application_reject(
+    *, actor: User, app_id: int, expected_version: int | None, reason: str
+) -> Application:
+    reason = _require_reason(reason)
+    application = _lock_for_review(actor, app_id, expected_version)
+    _decide(application, actor, ApplicationState.REJECTED, EventAction.REJECT, reason)
+    return application
+
+
+@transaction.atomic
+def application_approve(
+    *,
+    actor: User,
+    app_id: int,
+    expected_version: int | None,
+    reason: str = "",
+    credit_code: str = "",
+) -> Application:
+    """Approve and write the registry in the same transaction."""
+    application = _lock_for_review(actor, app_id, expected_version)
+    problems = completeness_problems(application)
+    if problems:
+        raise DomainError(_("The application is not complete:") + " " + "；".join(problems))
+    org = _apply_to_registry(application, actor, credit_code.strip())
+    application.organization = org
+    if application.kind in (ApplicationKind.FILING, ApplicationKind.RECORDING):
+        application.certificate_code = secrets.token_hex(4).upper()
+    _decide(
+        application,
+        actor,
+        ApplicationState.APPROVED,
+        EventAction.APPROVE,
+        reason.strip() or _("Approved."),
+        organization=org.pk,
+    )
+    return application
+
+
+def _apply_to_registry(application: Application, actor: User, credit_code: str) -> Organization:
+    kind = application.kind
+    data = organization_data_of(application)
+    if kind in (ApplicationKind.DEREGISTRATION, ApplicationKind.FILING_CANCELLATION):
+        status = (
+            OrgStatus.DEREGISTERED
+            if kind == ApplicationKind.DEREGISTRATION
+            else OrgStatus.FILING_CANCELLED
+        )
+        if application.organization_id is None:
+            raise DomainError(_("Choose the organization this application is about."))
+        return org_services.organization_set_status(
+            actor=actor, org_id=application.organization_id, status=status
+        )
+    if kind == ApplicationKind.REGISTRATION:
+        data.credit_code = credit_code or data.credit_code
+        if not data.credit_code:
+            raise DomainError(_("Enter the unified social credit code given at registration."))
+    if application.organization_id is not None:
+        # An amendment, or an organization moving up a tier: one identity, one history.
+        current = Organization.objects.get(pk=application.organization_id)
+        if kind == ApplicationKind.AMENDMENT:
+            data.tier = current.tier
+        org = org_services.organization_update(
+            actor=actor, org_id=current.pk, expected_version=None, data=data
+        )
+    else:
+        org = org_services.organization_create(
+            actor=actor, data=data, recognised_on=timezone.localdate()
+        )
+    _record_people(application, org)
+    return org
+
+
+def _record_people(application: Application, org: Organization) -> None:
+    for entry in application.proposed.get("people", []):
+        person = org_services.person_upsert(
+            data=PersonData(
+                full_name=entry["full_name"],
+                id_number=crypto.decrypt(entry["id_number_enc"]) if entry["id_number_enc"] else "",
+                phone=crypto.decrypt(entry["phone_enc"]) if entry["phone_enc"] else "",
+                is_party_member=entry.get("is_party_member", False),
+            )
+        )
+        org_services.membership_add(organization=org, person=person, role=entry["role"])
+
+
+def responsible_as_input(application: Application) -> dict[str, Any]:
+    entry = responsible_of(application) or {}
+    return {k: entry.get(k, "") for k in ("full_name", "id_number_masked", "phone_masked")}

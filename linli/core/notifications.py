@@ -1,0 +1,52 @@
+"""Notifications: an inbox row now (same transaction), a copy by e-mail or SMS after commit.
+
+The outside channel is pluggable: settings.NOTIFICATION_BACKEND names a class with
+``send(recipient, title, body, url)``; the default writes to the log (console), which is what
+development and tests use. A real SMS gateway implements the same method.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from linli.core.models import Notification
+
+logger = logging.getLogger("linli.notifications")
+
+
+class ConsoleBackend:
+    def send(self, recipient: Any, title: str, body: str, url: str) -> None:
+        logger.info("notify %s: %s %s", getattr(recipient, "username", recipient), title, url)
+
+
+def backend() -> Any:
+    path = getattr(settings, "NOTIFICATION_BACKEND", "linli.core.notifications.ConsoleBackend")
+    return import_string(path)()
+
+
+def notify(recipients: Iterable[Any], *, title: str, body: str = "", url: str = "") -> int:
+    people = [r for r in dict.fromkeys(recipients) if r is not None and r.is_active]
+    Notification.objects.bulk_create(
+        [Notification(recipient=r, title=title[:200], body=body, url=url) for r in people]
+    )
+
+    def send_copies() -> None:
+        sender = backend()
+        for person in people:
+            try:
+                sender.send(person, title, body, url)
+            except Exception:  # a failed SMS must never undo or block the decision
+                logger.exception("notification to %s failed", person.pk)
+
+    transaction.on_commit(send_copies)
+    return len(people)
+
+
+def unread_count(user: Any) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
