@@ -111,7 +111,10 @@ def application_create(request: AuthedRequest) -> HttpResponse:
     initial = (
         _org_initial(org)
         if org
-        else {"region": request.user.region.code if request.user.region else ""}
+        else {
+            "region": request.user.region.code if request.user.region else "",
+            "party_building": "none",
+        }
     )
     form = ApplicationForm(request.POST or None, initial=initial, kind=kind)
     if request.method == "POST" and form.is_valid():

@@ -18,8 +18,7 @@ class StyledForm(forms.Form):
             if isinstance(widget, forms.CheckboxInput):
                 continue
             if isinstance(widget, forms.CheckboxSelectMultiple):
-                widget.attrs["class"] = "form-check-input"
-                continue
+                continue  # styled by .check-grid (the class would land on the container too)
             css = "form-select" if isinstance(widget, forms.Select) else "form-control"
             widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
