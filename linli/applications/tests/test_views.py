@@ -103,8 +103,9 @@ def test_submit_without_commitment_changes_nothing(people, login) -> None:
 
 
 def test_other_leaders_do_not_see_each_others_applications(people, login) -> None:
-    from conftest import make_user
     from django.test import Client
+
+    from conftest import make_user
 
     app = create(login(people.leader))
     neighbour = make_user("neighbour", "org_leader", "310104003001")
