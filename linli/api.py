@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from linli.applications.api import router as applications_router
 from linli.classify.api import router as classify_router
 from linli.core.api import router as me_router
 from linli.core.api_auth import API_AUTH
@@ -32,6 +33,7 @@ api.add_router("/", me_router)
 api.add_router("/", regions_router)
 api.add_router("/", classify_router)
 api.add_router("/", orgs_router)
+api.add_router("/", applications_router)
 
 
 @api.exception_handler(DomainError)
