@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "linli.classify",
     "linli.orgs",
     "linli.applications",
+    "linli.ledgers",
+    "linli.relabel",
 ]
 
 MIDDLEWARE = [

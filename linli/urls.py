@@ -14,6 +14,8 @@ urlpatterns = [
     path("regions/", include("linli.regions.urls")),
     path("orgs/", include("linli.orgs.urls")),
     path("applications/", include("linli.applications.urls")),
+    path("ledgers/", include("linli.ledgers.urls")),
+    path("relabel/", include("linli.relabel.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
