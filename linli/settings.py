@@ -192,6 +192,9 @@ PII_KEYS, PII_INDEX_KEY = pii_keys(VAR_DIR)
 # Accounts seeded by `make run`, with their generated passwords, are written here (ignored by git).
 DEMO_ACCOUNTS_FILE = VAR_DIR / "demo_accounts.txt"
 API_TOKEN_TOUCH_SECONDS = 60
+# The region whose districts, streets and communities the public filing page offers.
+PUBLIC_ROOT_REGION = env_str("PUBLIC_ROOT_REGION", "310000")
+NOTIFICATION_BACKEND = env_str("NOTIFICATION_BACKEND", "linli.core.notifications.ConsoleBackend")
 
 LOGGING = {
     "version": 1,

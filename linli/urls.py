@@ -14,6 +14,7 @@ urlpatterns = [
     path("regions/", include("linli.regions.urls")),
     path("orgs/", include("linli.orgs.urls")),
     path("applications/", include("linli.applications.urls")),
+    path("file/", include("linli.applications.public_urls")),
     path("ledgers/", include("linli.ledgers.urls")),
     path("relabel/", include("linli.relabel.urls")),
     path("api/v1/", api.urls),

@@ -57,6 +57,7 @@ class Application(models.Model):
     applicant_name = models.CharField(_("applicant"), max_length=60, blank=True)
     applicant_phone_index = models.CharField(max_length=64, blank=True, db_index=True)
     applicant_phone_masked = models.CharField(max_length=11, blank=True)
+    applicant_phone_encrypted = models.TextField(blank=True, editable=False)
     commitment_signed_at = models.DateTimeField(
         _("truthfulness commitment signed"), null=True, blank=True
     )
@@ -171,3 +172,23 @@ class FilingRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region} ≥{self.min_members}"
+
+
+class PhoneVerification(models.Model):
+    """A one-time code sent to a mobile number so that someone without an account can file.
+
+    The number is kept only as its blind index; the code only as a hash. Rows also serve the
+    rate limits (per number and per address)."""
+
+    phone_index = models.CharField(max_length=64, db_index=True)
+    code_hash = models.CharField(max_length=64)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.phone_index[:8]} {self.created_at:%Y-%m-%d %H:%M}"

@@ -31,7 +31,7 @@ from linli.core import audit, crypto
 from linli.core.choices import AuditEventType, AuditResult
 from linli.core.concurrency import bump_version, lock_current
 from linli.core.errors import DomainError
-from linli.core.notifications import notify
+from linli.core.notifications import notify, notify_phone
 from linli.core.scoping import ensure_in_scope
 from linli.orgs import services as org_services
 from linli.orgs.choices import OrgStatus
@@ -44,6 +44,29 @@ CHANGE_KINDS = (
     ApplicationKind.DEREGISTRATION,
     ApplicationKind.FILING_CANCELLATION,
 )
+
+
+@dataclass(frozen=True)
+class PublicApplicant:
+    """A resident who proved a mobile number by code instead of signing in (team leaders
+    without an account). They may file teams and record groups, and see only their own."""
+
+    phone_index: str
+    phone_masked: str
+    phone_encrypted: str
+    name: str = ""
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.phone_masked
+
+
+Applicant = User | PublicApplicant
+PUBLIC_KINDS = (ApplicationKind.FILING, ApplicationKind.RECORDING)
+
+
+def _user(actor: Applicant | None) -> User | None:
+    return actor if isinstance(actor, User) else None
 
 
 @dataclass
@@ -120,7 +143,7 @@ def responsible_of(application: Application) -> dict[str, Any] | None:
 def _event(
     application: Application,
     action: str,
-    actor: User | None,
+    actor: Applicant | None,
     from_state: str,
     reason: str = "",
     **detail: Any,
@@ -130,7 +153,7 @@ def _event(
         action=action,
         from_state=from_state,
         to_state=application.state,
-        actor=actor,
+        actor=_user(actor),
         actor_name=(actor.display_name if actor is not None else application.applicant_name),
         reason=reason,
         detail=detail,
@@ -163,7 +186,7 @@ def _suggestion(data: OrganizationData) -> dict[str, Any]:
 @transaction.atomic
 def application_create(
     *,
-    actor: User,
+    actor: Applicant,
     kind: str,
     data: OrganizationData,
     responsible: Responsible | None = None,
@@ -172,6 +195,8 @@ def application_create(
 ) -> Application:
     """A draft. For changes to an existing organization, ``organization`` is required."""
     kind = ApplicationKind(kind)
+    if isinstance(actor, PublicApplicant):
+        return _public_create(actor, kind, data, responsible)
     if kind in CHANGE_KINDS or organization is not None:
         if organization is None:
             raise DomainError(_("Choose the organization this application is about."))
@@ -211,10 +236,46 @@ def application_create(
     return application
 
 
+def _public_create(
+    applicant: PublicApplicant,
+    kind: str,
+    data: OrganizationData,
+    responsible: Responsible | None,
+) -> Application:
+    from linli.regions.choices import RegionLevel
+
+    if kind not in PUBLIC_KINDS:
+        raise DomainError(_("Without an account you can file a team or record a group only."))
+    if data.region.level != RegionLevel.COMMUNITY:
+        raise DomainError(
+            _("Choose the residents' or villagers' committee where the team is active.")
+        )
+    suggestion = _suggestion(data)
+    proposed = _proposal(data, responsible, kind)
+    proposed["suggestion"], proposed["explanation"] = suggestion, ""
+    application = Application(
+        kind=kind,
+        region=data.region,
+        region_path=data.region.path,
+        reviewing_region=rules.reviewing_unit(kind=kind, region=data.region),
+        title=data.name or "—",
+        proposed=proposed,
+        applicant=None,
+        applicant_name=(responsible.full_name if responsible else "") or applicant.phone_masked,
+        applicant_phone_index=applicant.phone_index,
+        applicant_phone_masked=applicant.phone_masked,
+        applicant_phone_encrypted=applicant.phone_encrypted,
+    )
+    application.full_clean(exclude=["proposed", "organization", "applicant"])
+    application.save()
+    _event(application, EventAction.CREATE, applicant, "")
+    return application
+
+
 @transaction.atomic
 def application_update(
     *,
-    actor: User,
+    actor: Applicant,
     app_id: int,
     expected_version: int | None,
     data: OrganizationData,
@@ -226,7 +287,12 @@ def application_update(
             _("Only a draft or an application returned for correction can be changed.")
         )
     if data.region.pk != application.region_id:
-        ensure_in_scope(actor, data.region.path)
+        if isinstance(actor, User):
+            ensure_in_scope(actor, data.region.path)
+        elif data.region.level != "community":
+            raise DomainError(
+                _("Choose the residents' or villagers' committee where the team is active.")
+            )
         application.region, application.region_path = data.region, data.region.path
         application.reviewing_region = rules.reviewing_unit(
             kind=application.kind,
@@ -283,7 +349,7 @@ def completeness_problems(application: Application) -> list[str]:
 
 @transaction.atomic
 def application_submit(
-    *, actor: User, app_id: int, expected_version: int | None, commitment: bool
+    *, actor: Applicant, app_id: int, expected_version: int | None, commitment: bool
 ) -> Application:
     application = _lock_own(actor, app_id, expected_version)
     if application.state not in EDITABLE_STATES:
@@ -309,7 +375,8 @@ def application_submit(
     _event(application, action, actor, before, due_on=application.due_on.isoformat())
     audit.record(
         AuditEventType.APPLICATION_SUBMIT,
-        actor=actor,
+        actor=_user(actor),
+        username=actor.display_name,
         obj=application,
         region_path=application.region_path,
         detail={"kind": application.kind},
@@ -323,7 +390,9 @@ def application_submit(
 
 
 @transaction.atomic
-def application_withdraw(*, actor: User, app_id: int, expected_version: int | None) -> Application:
+def application_withdraw(
+    *, actor: Applicant, app_id: int, expected_version: int | None
+) -> Application:
     application = _lock_own(actor, app_id, expected_version)
     if application.state not in (*EDITABLE_STATES, *OPEN_STATES):
         raise DomainError(_("A decided application cannot be withdrawn."))
@@ -336,7 +405,7 @@ def application_withdraw(*, actor: User, app_id: int, expected_version: int | No
 
 
 @transaction.atomic
-def attachment_add(*, actor: User, app_id: int, material: str, upload: Any) -> Attachment:
+def attachment_add(*, actor: Applicant, app_id: int, material: str, upload: Any) -> Attachment:
     application = _lock_own(actor, app_id, None)
     if application.state not in EDITABLE_STATES:
         raise DomainError(
@@ -357,13 +426,18 @@ def attachment_add(*, actor: User, app_id: int, material: str, upload: Any) -> A
         content_type=checked.content_type,
         size=len(checked.content),
         sha256=checked.sha256,
-        uploaded_by=actor,
+        uploaded_by=_user(actor),
     )
     _event(application, EventAction.ATTACH, actor, application.state, material=material)
     return attachment
 
 
-def _lock_own(actor: User, app_id: int, expected_version: int | None) -> Application:
+def _lock_own(actor: Applicant, app_id: int, expected_version: int | None) -> Application:
+    if isinstance(actor, PublicApplicant):
+        own = Application.objects.filter(
+            applicant__isnull=True, applicant_phone_index=actor.phone_index
+        )
+        return lock_current(own, pk=app_id, expected_version=expected_version)
     application = lock_current(
         Application.objects.restrict(actor), pk=app_id, expected_version=expected_version
     )
@@ -433,8 +507,18 @@ def _decide(
         result=AuditResult.SUCCESS,
         detail={"decision": state, **detail},
     )
+    if application.applicant_id is None:
+        notify_phone(
+            application.applicant_phone_encrypted,
+            text=_("%(title)s: %(state)s. Details: %(url)s")
+            % {
+                "title": application.title,
+                "state": application.get_state_display(),
+                "url": f"/file/{application.pk}/",
+            },
+        )
     notify(
-        [application.applicant],
+        [application.applicant] if application.applicant_id else [],
         title=_("%(title)s: %(state)s")
         % {"title": application.title, "state": application.get_state_display()},
         body=reason,

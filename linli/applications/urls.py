@@ -1,6 +1,6 @@
 from django.urls import path
 
-from linli.applications import views
+from linli.applications import public_views, views
 
 app_name = "applications"
 urlpatterns = [
@@ -14,5 +14,6 @@ urlpatterns = [
         views.attachment_download,
         name="attachment_download",
     ),
+    path("<int:app_id>/certificate/", public_views.staff_certificate, name="certificate"),
     path("<int:app_id>/<str:action>/", views.application_action, name="action"),
 ]

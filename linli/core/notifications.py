@@ -21,8 +21,23 @@ logger = logging.getLogger("linli.notifications")
 
 
 class ConsoleBackend:
+    """Development: messages go to the log (a verification code included, so it can be typed)."""
+
     def send(self, recipient: Any, title: str, body: str, url: str) -> None:
         logger.info("notify %s: %s %s", getattr(recipient, "username", recipient), title, url)
+
+    def send_sms(self, phone: str, text: str) -> None:
+        logger.info("sms to %s: %s", phone[:3] + "****" + phone[-4:], text)
+
+
+OUTBOX: list[tuple[str, str]] = []
+
+
+class LocmemBackend(ConsoleBackend):
+    """Tests: SMS kept in OUTBOX as (phone, text)."""
+
+    def send_sms(self, phone: str, text: str) -> None:
+        OUTBOX.append((phone, text))
 
 
 def backend() -> Any:
@@ -46,6 +61,27 @@ def notify(recipients: Iterable[Any], *, title: str, body: str = "", url: str = 
 
     transaction.on_commit(send_copies)
     return len(people)
+
+
+def notify_phone(phone_encrypted: str, *, text: str) -> None:
+    """An SMS to a mobile number kept encrypted (public applicants), sent after commit."""
+    if not phone_encrypted:
+        return
+
+    def send() -> None:
+        from linli.core.crypto import decrypt
+
+        try:
+            backend().send_sms(decrypt(phone_encrypted), text)
+        except Exception:  # a failed SMS must never undo or block the decision
+            logger.exception("sms failed")
+
+    transaction.on_commit(send)
+
+
+def send_sms_now(phone: str, text: str) -> None:
+    """Verification codes: sent at once (nothing to roll back)."""
+    backend().send_sms(phone, text)
 
 
 def unread_count(user: Any) -> int:

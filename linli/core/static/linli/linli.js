@@ -52,3 +52,16 @@ document.addEventListener("submit", function (event) {
     if (el) { el.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(suggest, 400); }); }
   });
 })();
+
+// District → street → community picker on the public filing form.
+document.addEventListener("change", function (event) {
+  var select = event.target;
+  if (!select.matches || !select.matches("select[data-region-picker]")) { return; }
+  var next = document.getElementById("pick-" + select.dataset.regionPicker);
+  var after = next && next.dataset.regionPicker ? document.getElementById("pick-" + next.dataset.regionPicker) : null;
+  if (after) { after.length = 1; }
+  if (!select.value) { next.length = 1; return; }
+  fetch(select.dataset.optionsUrl + "?parent=" + encodeURIComponent(select.value), {credentials: "same-origin"})
+    .then(function (r) { return r.text(); })
+    .then(function (html) { next.innerHTML = html; });
+});
