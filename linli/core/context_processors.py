@@ -15,4 +15,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 
     if user.must_change_password or pending_step(request) is not None:
         return {"nav_items": []}  # nothing else opens until the sign-in is complete
-    return {"nav_items": nav_for(user, request.path)}
+    from linli.core.notifications import unread_count
+
+    return {"nav_items": nav_for(user, request.path), "unread_count": unread_count(user)}

@@ -8,4 +8,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("workbench/", views.workbench, name="workbench"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("inbox/", views.inbox, name="inbox"),
 ]

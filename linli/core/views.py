@@ -4,11 +4,14 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from linli.accounts.choices import Role
 from linli.accounts.roles import VIEW_AUDIT
 from linli.core import selectors
+from linli.core.models import Notification
+from linli.core.types import AuthedRequest
 from linli.core.forms import AuditFilterForm
 from linli.core.types import AuthedRequest
 from linli.regions import selectors as region_selectors
@@ -84,3 +87,12 @@ def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def error_500(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+def inbox(request: AuthedRequest) -> HttpResponse:
+    """The user's notifications; opening the inbox marks them read."""
+    notifications = Notification.objects.filter(recipient=request.user).order_by("-created_at")
+    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    unread = [n.pk for n in page if n.read_at is None]
+    Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    return render(request, "core/inbox.html", {"page": page, "unread_ids": set(unread)})

@@ -75,3 +75,16 @@ def test_no_secrets_in_audit_rows(people, login) -> None:
     password = response.context["password"]
     for event in AuditEvent.objects.all():
         assert password not in str(event.detail) and password not in event.object_repr
+
+
+def test_inbox_shows_and_marks_notifications(people, login) -> None:
+    from linli.core.models import Notification
+    from linli.core.notifications import notify
+
+    notify([people.street_a], title="有新的申请待审核：舞蹈队", url="/applications/1/")
+    client = login(people.street_a)
+    page = client.get(reverse("core:workbench")).content.decode()
+    assert 'data-testid="inbox-link"' in page and ">1</span>" in page
+    inbox = client.get(reverse("core:inbox")).content.decode()
+    assert "舞蹈队" in inbox
+    assert Notification.objects.get().read_at is not None
