@@ -69,6 +69,9 @@ def _form_data(form: ApplicationForm, kind: str, region: Region) -> Organization
     values = {k: v for k, v in values.items() if v is not None}
     values.setdefault("party_building", "none")
     values["tier"] = rules.TIER_OF_KIND.get(kind, "team")
+    if kind in (ApplicationKind.FILING, ApplicationKind.RECORDING) and not values.get("charter"):
+        # A simple charter from the template, which the team may edit (001 7).
+        values["charter"] = charter_template(values.get("name", ""), region, values)
     return OrganizationData(region=region, tags=list(cleaned.get("tags") or []), **values)  # type: ignore[arg-type]
 
 
@@ -242,6 +245,7 @@ def application_detail(request: AuthedRequest, app_id: int) -> HttpResponse:
             "explanation": application.proposed.get("explanation", ""),
             "materials": _materials(application),
             "problems": services.completeness_problems(application) if editable else [],
+            "similar": _similar(application),
             "editable": editable,
             "can_withdraw": is_applicant and application.state in (*EDITABLE_STATES, *OPEN_STATES),
             "can_review": application.state in OPEN_STATES
@@ -370,3 +374,29 @@ def _tag_names(codes: list[str]) -> list[str]:
     from linli.classify.vocabulary import TAGS_BY_CODE
 
     return [TAGS_BY_CODE[c].name for c in codes if c in TAGS_BY_CODE]
+
+
+def _similar(application: Application) -> list[str]:
+    """Names in the same street close to the proposed one (possible duplicates)."""
+    if application.kind not in rules.NEW_ORGANIZATION_KINDS:
+        return []
+    return org_selectors.similar_names(
+        region=application.region, name=application.title, exclude_pk=application.organization_id
+    )
+
+
+def charter_template(name: str, region: Region | None, data: dict[str, Any]) -> str:
+    from django.template.loader import render_to_string
+
+    street = next((r for r in region.ancestors() if r.level == "street"), None) if region else None
+    return render_to_string(
+        "orgs/charter_template.txt",
+        {
+            "name": name or "（团队名称）",
+            "community": region.name if region else "（所在社区）",
+            "unit": street.name if street else "（街道、乡镇）",
+            "scope": data.get("business_scope") or "（活动内容）",
+            "time": data.get("activity_time") or "（活动时间）",
+            "place": data.get("activity_place") or "（活动地点）",
+        },
+    ).strip()

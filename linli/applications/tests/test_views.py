@@ -120,3 +120,16 @@ def test_invalid_action_and_get_are_refused(people, login) -> None:
     app = create(leader)
     assert leader.get(reverse("applications:action", args=[app.pk, "approve"])).status_code == 405
     assert leader.post(reverse("applications:action", args=[app.pk, "explode"])).status_code == 404
+
+
+def test_similar_names_are_flagged_and_a_charter_is_drafted(people, login, orgs) -> None:
+    leader = login(people.leader)
+    response = leader.post(
+        reverse("applications:create") + "?kind=filing", {**FORM, "name": "天平路街道舞蹈一队"}
+    )
+    assert response.status_code == 302
+    app = Application.objects.latest("id")
+    page = leader.get(reverse("applications:detail", args=[app.pk])).content.decode()
+    assert "天平路街道舞蹈队" in page and 'data-testid="similar-names"' in page
+    assert app.proposed["charter"].startswith("天平路街道舞蹈一队简易章程")
+    assert "练习太极拳" in app.proposed["charter"] and "天平路街道" in app.proposed["charter"]
