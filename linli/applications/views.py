@@ -71,7 +71,7 @@ def _form_data(form: ApplicationForm, kind: str, region: Region) -> Organization
     values["tier"] = rules.TIER_OF_KIND.get(kind, "team")
     if kind in (ApplicationKind.FILING, ApplicationKind.RECORDING) and not values.get("charter"):
         # A simple charter from the template, which the team may edit (001 7).
-        values["charter"] = charter_template(values.get("name", ""), region, values)
+        values["charter"] = charter_template(str(values.get("name") or ""), region, values)
     return OrganizationData(region=region, tags=list(cleaned.get("tags") or []), **values)  # type: ignore[arg-type]
 
 

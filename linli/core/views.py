@@ -10,9 +10,8 @@ from django.views.decorators.http import require_GET
 from linli.accounts.choices import Role
 from linli.accounts.roles import VIEW_AUDIT
 from linli.core import selectors
-from linli.core.models import Notification
-from linli.core.types import AuthedRequest
 from linli.core.forms import AuditFilterForm
+from linli.core.models import Notification
 from linli.core.types import AuthedRequest
 from linli.regions import selectors as region_selectors
 
