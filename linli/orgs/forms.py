@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.forms import StyledForm
-from linli.orgs.choices import Category, HubType, LegalForm, PartyBuilding, Tier
+from linli.orgs.choices import Category, HubType, LegalForm, PartyBuilding, PersonRole, Tier
 from linli.orgs.filtersets import TAG_CHOICES
 
 
@@ -53,3 +53,22 @@ class OrganizationForm(StyledForm):
         label=_("Charter"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class PersonRoleForm(StyledForm):
+    full_name = forms.CharField(label=_("Full name"), max_length=60)
+    role = forms.ChoiceField(label=_("Role"), choices=PersonRole.choices)
+    id_number = forms.CharField(label=_("ID number"), max_length=18, required=False)
+    phone = forms.CharField(label=_("Mobile"), max_length=16, required=False)
+    is_party_member = forms.BooleanField(label=_("Party member"), required=False)
+    is_community_representative = forms.BooleanField(
+        label=_("Community representative"), required=False
+    )
+
+
+class HonourForm(StyledForm):
+    title = forms.CharField(label=_("Honour"), max_length=200)
+    awarded_by = forms.CharField(label=_("Awarded by"), max_length=200, required=False)
+    awarded_on = forms.DateField(
+        label=_("Awarded on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

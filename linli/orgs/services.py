@@ -22,7 +22,7 @@ from linli.core.concurrency import bump_version, lock_current
 from linli.core.errors import DomainError
 from linli.core.scoping import ensure_in_scope
 from linli.orgs.choices import PersonRole, Tier
-from linli.orgs.models import Membership, Organization, OrganizationTag, Person
+from linli.orgs.models import Honour, Membership, Organization, OrganizationTag, Person
 from linli.orgs.search import initials_of, tokens_for
 from linli.orgs.validators import clean_credit_code, clean_id_number, clean_mobile
 from linli.regions.choices import RegionLevel
@@ -304,3 +304,71 @@ def organization_set_status(*, actor: User | None, org_id: int, status: str) -> 
         detail={"status": [before, status]},
     )
     return org
+
+
+@transaction.atomic
+def organization_add_person(
+    *, actor: User, org_id: int, person: PersonData, role: str, community_rep: bool = False
+) -> Membership:
+    """Add a person to an organization's governance or membership (one record per person)."""
+    org = lock_current(Organization.objects.restrict(actor), pk=org_id, expected_version=None)
+    record = person_upsert(data=person)
+    membership = membership_add(
+        organization=org, person=record, role=role, community_rep=community_rep
+    )
+    audit.record(
+        AuditEventType.PERSON_UPDATE,
+        actor=actor,
+        obj=org,
+        region_path=org.region_path,
+        detail={"added": role, "person": record.pk},
+    )
+    return membership
+
+
+@transaction.atomic
+def organization_end_role(*, actor: User, org_id: int, membership_id: int) -> Membership:
+    from django.utils import timezone
+
+    membership = (
+        Membership.objects.restrict(actor)
+        .select_for_update()
+        .filter(pk=membership_id, organization_id=org_id, ended_on__isnull=True)
+        .first()
+    )
+    if membership is None:
+        raise DomainError(_("That role has already ended or does not exist."))
+    membership.ended_on = timezone.localdate()
+    membership.save(update_fields=["ended_on"])
+    audit.record(
+        AuditEventType.PERSON_UPDATE,
+        actor=actor,
+        obj=membership.organization,
+        region_path=membership.organization.region_path,
+        detail={"ended": membership.role, "person": membership.person_id},
+    )
+    return membership
+
+
+@transaction.atomic
+def organization_add_honour(
+    *, actor: User, org_id: int, title: str, awarded_by: str = "", awarded_on: date | None = None
+) -> Honour:
+    org = lock_current(Organization.objects.restrict(actor), pk=org_id, expected_version=None)
+    title = " ".join(title.split())
+    if not title:
+        raise DomainError(_("Enter the honour's title."))
+    honour = Honour.objects.create(
+        organization=org,
+        title=title[:200],
+        awarded_by=awarded_by.strip()[:200],
+        awarded_on=awarded_on,
+    )
+    audit.record(
+        AuditEventType.ORG_UPDATE,
+        actor=actor,
+        obj=org,
+        region_path=org.region_path,
+        detail={"honour": honour.title},
+    )
+    return honour

@@ -16,7 +16,7 @@ from linli.classify.vocabulary import TAGS_BY_CODE
 from linli.core.errors import DomainError
 from linli.core.types import AuthedRequest
 from linli.orgs import selectors, services
-from linli.orgs.forms import OrganizationForm
+from linli.orgs.forms import HonourForm, OrganizationForm, PersonRoleForm
 from linli.orgs.models import Organization
 from linli.regions.models import Region
 
@@ -119,3 +119,47 @@ def person_reveal(request: AuthedRequest, org_id: int, membership_id: int) -> Ht
             {"error": exc.message, "org_id": org_id, "membership_id": membership_id},
         )
     return render(request, "orgs/_revealed.html", {"revealed": revealed})
+
+
+@permission_required(CHANGE_ORGS, raise_exception=True)
+def organization_people(request: AuthedRequest, org_id: int) -> HttpResponse:
+    """Governance and members: add a person in a role, end a role, add an honour."""
+    org = selectors.organization_get(user=request.user, org_id=org_id)
+    person_form = PersonRoleForm(request.POST if "add_person" in request.POST else None)
+    honour_form = HonourForm(request.POST if "add_honour" in request.POST else None)
+    try:
+        if "add_person" in request.POST and person_form.is_valid():
+            data = person_form.cleaned_data
+            services.organization_add_person(
+                actor=request.user,
+                org_id=org.pk,
+                role=data["role"],
+                community_rep=data["is_community_representative"],
+                person=services.PersonData(
+                    full_name=data["full_name"],
+                    id_number=data["id_number"],
+                    phone=data["phone"],
+                    is_party_member=data["is_party_member"],
+                ),
+            )
+            messages.success(request, _("The person has been added."))
+            return redirect("orgs:people", org_id=org.pk)
+        if "end_role" in request.POST:
+            services.organization_end_role(
+                actor=request.user, org_id=org.pk, membership_id=int(request.POST["end_role"])
+            )
+            messages.success(request, _("The role has ended."))
+            return redirect("orgs:people", org_id=org.pk)
+        if "add_honour" in request.POST and honour_form.is_valid():
+            services.organization_add_honour(
+                actor=request.user, org_id=org.pk, **honour_form.cleaned_data
+            )
+            messages.success(request, _("The honour has been added."))
+            return redirect("orgs:people", org_id=org.pk)
+    except DomainError as exc:
+        (person_form if "add_person" in request.POST else honour_form).add_error(None, exc.message)
+    return render(
+        request,
+        "orgs/organization_people.html",
+        {"org": org, "person_form": person_form, "honour_form": honour_form},
+    )

@@ -111,3 +111,47 @@ def test_edit_saves(people, login, orgs) -> None:
     assert response.status_code == 302
     orgs.dance_a.refresh_from_db()
     assert orgs.dance_a.member_count == 25 and orgs.dance_a.version == 2
+
+
+def test_people_and_honours_are_managed_with_audit(people, login, orgs) -> None:
+    client = login(people.street_a)
+    url = reverse("orgs:people", args=[orgs.dance_a.pk])
+    response = client.post(
+        url,
+        {
+            "add_person": "1",
+            "full_name": "王建国",
+            "role": "board",
+            "id_number": "11010519491231002X",
+            "is_party_member": "on",
+            "is_community_representative": "on",
+        },
+    )
+    assert response.status_code == 302
+    membership = orgs.dance_a.memberships.get()
+    assert membership.role == "board" and membership.is_community_representative
+    assert membership.person.is_party_member
+    # The same person joins another organization: still one record.
+    client.post(
+        reverse("orgs:people", args=[orgs.choir_a.pk]),
+        {
+            "add_person": "1",
+            "full_name": "王建国",
+            "role": "responsible",
+            "id_number": "11010519491231002X",
+        },
+    )
+    assert membership.person.memberships.count() == 2
+    client.post(url, {"end_role": membership.pk})
+    membership.refresh_from_db()
+    assert membership.ended_on is not None
+    client.post(
+        url, {"add_honour": "1", "title": "徐汇区优秀群众团队", "awarded_by": "徐汇区民政局"}
+    )
+    assert orgs.dance_a.honours.get().title == "徐汇区优秀群众团队"
+    assert AuditEvent.objects.filter(event_type="person_update").count() == 3
+    bad = client.post(
+        url, {"add_person": "1", "full_name": "李四", "role": "board", "id_number": "123"}
+    )
+    assert "身份证号无效" in bad.content.decode()
+    assert client.get(reverse("orgs:people", args=[orgs.dance_b.pk])).status_code == 404
