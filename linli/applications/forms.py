@@ -36,10 +36,12 @@ class ApplicationForm(OrganizationForm):
         "responsible_phone", "responsible_is_party_member",
     ]  # fmt: skip
 
-    def __init__(self, *args: object, kind: str = "filing", **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, kind: str = "filing", registered: bool = False, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         del self.fields["tier"]
-        if kind != "registration":
+        if kind != "registration" and not registered:
             for name in ("legal_form", "credit_code", "hub_type", "supervisory_unit"):
                 del self.fields[name]
         category = cast(forms.ChoiceField, self.fields["category"])

@@ -80,9 +80,16 @@ class Responsible:
 # --- building the proposal -----------------------------------------------------------------------
 
 
-def _proposal(data: OrganizationData, responsible: Responsible | None, kind: str) -> dict[str, Any]:
+def _proposal(
+    data: OrganizationData,
+    responsible: Responsible | None,
+    kind: str,
+    organization: Organization | None = None,
+) -> dict[str, Any]:
     if kind in rules.TIER_OF_KIND:  # the kind decides the tier the organization will have
         data.tier = rules.TIER_OF_KIND[kind]
+    elif organization is not None:  # a change keeps the organization's tier
+        data.tier = organization.tier
     fields = data.as_fields()
     fields["founded_on"] = data.founded_on.isoformat() if data.founded_on else None
     fields["tags"] = list(data.tags)
@@ -211,7 +218,7 @@ def application_create(
         organization=organization if kind in CHANGE_KINDS else None,
     )
     suggestion = _suggestion(data)
-    proposed = _proposal(data, responsible, kind)
+    proposed = _proposal(data, responsible, kind, organization)
     proposed["suggestion"] = suggestion
     proposed["explanation"] = explanation.strip()
     if (
@@ -302,7 +309,7 @@ def application_update(
         )
     keep_people = application.proposed.get("people", [])
     suggestion = _suggestion(data)
-    proposed = _proposal(data, responsible, application.kind)
+    proposed = _proposal(data, responsible, application.kind, application.organization)
     if responsible is None:
         proposed["people"] = keep_people
     elif not responsible.id_number and not responsible.phone and keep_people:

@@ -119,7 +119,12 @@ def application_create(request: AuthedRequest) -> HttpResponse:
             "party_building": "none",
         }
     )
-    form = ApplicationForm(request.POST or None, initial=initial, kind=kind)
+    form = ApplicationForm(
+        request.POST or None,
+        initial=initial,
+        kind=kind,
+        registered=bool(org and org.tier == "registered"),
+    )
     if request.method == "POST" and form.is_valid():
         region = _region_from(form)
         if region is not None:
@@ -190,7 +195,12 @@ def application_edit(request: AuthedRequest, app_id: int) -> HttpResponse:
         "responsible_name": person["full_name"],
         "version": application.version,
     }
-    form = ApplicationForm(request.POST or None, initial=initial, kind=application.kind)
+    form = ApplicationForm(
+        request.POST or None,
+        initial=initial,
+        kind=application.kind,
+        registered=bool(application.organization and application.organization.tier == "registered"),
+    )
     if request.method == "POST" and form.is_valid():
         region = _region_from(form)
         if region is not None:

@@ -44,6 +44,7 @@ def organization_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
             "org": org,
             "tags": [TAGS_BY_CODE[t.tag].name for t in org.tags.all() if t.tag in TAGS_BY_CODE],
             "history": history,
+            "applications": org.applications.order_by("-id")[:20],
             "can_change": request.user.has_perm(CHANGE_ORGS),
             "can_reveal": request.user.has_perm(REVEAL_PERSONAL_DATA),
             "trail": [org.region],

@@ -337,3 +337,29 @@ def test_deadline_counts_working_days() -> None:
     assert add_working_days(date(2026, 10, 8), 2) == date(2026, 10, 10)
     assert working_days_between(date(2026, 9, 30), date(2026, 10, 9)) == 2
     assert add_working_days(date(2030, 1, 4), 1) == date(2030, 1, 7)  # beyond the calendar
+
+
+def test_amending_a_registered_organization_keeps_its_tier_and_credit_code(orgs, people) -> None:
+    fund = orgs.fund_a
+    data = OrganizationData(
+        name="上海市徐汇区天平社区公益基金会",
+        tier="registered",
+        category="charity",
+        region=fund.region,
+        legal_form="foundation",
+        hub_type="community_foundation",
+        credit_code=fund.credit_code,
+        address="天平路 100 号",
+        member_count=9,
+    )
+    app = services.application_create(
+        actor=people.street_a, kind="amendment", data=data, organization=fund
+    )
+    assert app.reviewing_region.code == "310000" and app.proposed["tier"] == "registered"
+    services.application_submit(
+        actor=people.street_a, app_id=app.pk, expected_version=None, commitment=True
+    )
+    services.application_approve(actor=people.city, app_id=app.pk, expected_version=None)
+    fund.refresh_from_db()
+    assert fund.tier == "registered" and fund.address == "天平路 100 号"
+    assert fund.credit_code == "53310104MJ4915237C" and fund.legal_form == "foundation"
