@@ -73,17 +73,17 @@ def _own(applicant: PublicApplicant, app_id: int) -> Application:
 
 @login_not_required
 def start(request: HttpRequest) -> HttpResponse:
-    error = None
+    error, status = None, 200
     if request.method == "POST":
         number = request.POST.get("phone", "")
         try:
             phone.send_code(phone=number, ip_address=client_ip(request))
         except DomainError as exc:
-            error = exc.message
+            error, status = exc.message, exc.status_code if exc.status_code == 429 else 200
         else:
             request.session["linli_pending_phone"] = number.strip()
             return redirect("public_filing:verify")
-    return render(request, "applications/public/start.html", {"error": error})
+    return render(request, "applications/public/start.html", {"error": error}, status=status)
 
 
 @login_not_required
