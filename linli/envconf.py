@@ -43,7 +43,7 @@ def secret_key(var_dir: Path) -> str:
     return key_file.read_text(encoding="utf-8").strip()
 
 
-def database(url: str, base_dir: Path) -> dict[str, object]:
+def database(url: str, var_dir: Path) -> dict[str, object]:
     """DATABASES['default'] from DATABASE_URL; SQLite tuned for a web server by default."""
     if url:
         import dj_database_url
@@ -53,7 +53,7 @@ def database(url: str, base_dir: Path) -> dict[str, object]:
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": base_dir / "var" / "linli.sqlite3",
+        "NAME": var_dir / "linli.sqlite3",
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

@@ -87,7 +87,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database(env_str("DATABASE_URL"), BASE_DIR)}
+DATABASES = {"default": database(env_str("DATABASE_URL"), VAR_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Identity ---
@@ -192,6 +192,8 @@ PII_KEYS, PII_INDEX_KEY = pii_keys(VAR_DIR)
 # Accounts seeded by `make run`, with their generated passwords, are written here (ignored by git).
 DEMO_ACCOUNTS_FILE = VAR_DIR / "demo_accounts.txt"
 API_TOKEN_TOUCH_SECONDS = 60
+# Relabelling from the browser stops at this many organizations; larger regions use the command.
+RELABEL_WEB_LIMIT = env_int("RELABEL_WEB_LIMIT", 50_000)
 # The region whose districts, streets and communities the public filing page offers.
 PUBLIC_ROOT_REGION = env_str("PUBLIC_ROOT_REGION", "310000")
 NOTIFICATION_BACKEND = env_str("NOTIFICATION_BACKEND", "linli.core.notifications.ConsoleBackend")

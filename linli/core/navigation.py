@@ -30,6 +30,7 @@ NAV_ITEMS = (
     NavItem(_("Workbench"), "core:workbench"),
     NavItem(_("Applications"), "applications:list", VIEW_APPLICATIONS),
     NavItem(_("Registry"), "orgs:list", VIEW_ORGS),
+    NavItem(_("Relabelling"), "relabel:list", VIEW_ORGS),
     NavItem(_("Regions"), "regions:home", VIEW_REGIONS),
     NavItem(_("Users"), "accounts:user_list", MANAGE_USERS),
     NavItem(_("Audit log"), "core:audit_log", VIEW_AUDIT),
