@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "linli.applications",
     "linli.ledgers",
     "linli.relabel",
+    "linli.stats",
 ]
 
 MIDDLEWARE = [

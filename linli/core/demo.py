@@ -65,9 +65,13 @@ def seed_registry() -> int:
             level=RegionLevel.COMMUNITY, code__startswith=DEMO_REGISTRY_DISTRICT
         ).order_by("code")
     )
-    return generate_organizations(
+    made = generate_organizations(
         communities=communities, mean_per_community=DEMO_ORGS_PER_COMMUNITY, seed=2025
     )
+    from linli.stats.services import rollup_rebuild
+
+    rollup_rebuild()  # generated rows are bulk-inserted, so count them once at the end
+    return made
 
 
 def seed_accounts() -> list[tuple[DemoAccount, str]]:

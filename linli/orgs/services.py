@@ -27,6 +27,7 @@ from linli.orgs.search import initials_of, tokens_for
 from linli.orgs.validators import clean_credit_code, clean_id_number, clean_mobile
 from linli.regions.choices import RegionLevel
 from linli.regions.models import Region
+from linli.stats.services import key_of, rollup_shift
 
 TAG_CODES = frozenset(tag.code for tag in TAGS)
 
@@ -170,6 +171,7 @@ def organization_create(
     org.full_clean(exclude=["region"])
     org.save()
     _set_tags(org, data.tags)
+    rollup_shift(None, key_of(org))
     audit.record(
         AuditEventType.ORG_CREATE,
         actor=actor,
@@ -190,11 +192,13 @@ def organization_update(
         ensure_in_scope(actor, data.region.path)
     data = validate_organization(data)
     _check_credit_code_free(data.credit_code, exclude_pk=org.pk)
+    before = key_of(org)
     _apply(org, data)
     bump_version(org)
     org.full_clean(exclude=["region"])
     org.save()
     _set_tags(org, data.tags)
+    rollup_shift(before, key_of(org))
     audit.record(AuditEventType.ORG_UPDATE, actor=actor, obj=org, region_path=org.region_path)
     return org
 
@@ -292,10 +296,11 @@ def person_reveal(*, actor: User, org_id: int, membership_id: int, purpose: str)
 def organization_set_status(*, actor: User | None, org_id: int, status: str) -> Organization:
     queryset = Organization.objects.restrict(actor) if actor else Organization.objects.all()
     org = lock_current(queryset, pk=org_id, expected_version=None)
-    before = org.status
+    before, old_key = org.status, key_of(org)
     org.status = status
     bump_version(org)
     org.save()
+    rollup_shift(old_key, key_of(org))
     audit.record(
         AuditEventType.ORG_UPDATE,
         actor=actor,

@@ -1,0 +1,90 @@
+"""Every rollup number equals a direct count of the registry, after any sequence of changes."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from conftest import make_org
+from linli.orgs.models import Organization
+from linli.orgs.services import OrganizationData, organization_set_status, organization_update
+from linli.regions.models import Region
+from linli.stats.models import OrgRollup
+from linli.stats.services import rollup_rebuild
+
+pytestmark = pytest.mark.django_db
+
+PLACES = [
+    "310104003001",
+    "310104003002",
+    "310104004001",
+    "310104004002",
+    "310101002001",
+    "460105001001",
+]
+CATEGORIES = ["charity", "life_service", "community_affairs", "culture_sports"]
+
+
+def assert_rollups_equal_direct_counts() -> None:
+    for rollup in OrgRollup.objects.all():
+        direct = Organization.objects.filter(
+            region_path__startswith=rollup.path,
+            tier=rollup.tier,
+            category=rollup.category,
+            status=rollup.status,
+        ).count()
+        assert rollup.count == direct, rollup
+    for org in Organization.objects.all():
+        for depth_path in [
+            org.region_path[: i + 1] for i, ch in enumerate(org.region_path) if ch == "/"
+        ]:
+            assert OrgRollup.objects.filter(
+                path=depth_path, tier=org.tier, category=org.category, status=org.status
+            ).exists()
+
+
+def test_random_changes_keep_rollups_exact() -> None:
+    rng = random.Random(7)
+    made = []
+    for i in range(40):
+        action = rng.random()
+        if action < 0.5 or not made:
+            tier = rng.choice(["team", "group"])
+            place = rng.choice(PLACES)
+            made.append(make_org(f"测试队{i}号", tier, rng.choice(CATEGORIES), place))
+        elif action < 0.8:
+            org = rng.choice(made)
+            org.refresh_from_db()
+            region = Region.objects.get(code=rng.choice(PLACES))
+            organization_update(
+                actor=None,
+                org_id=org.pk,
+                expected_version=None,
+                data=(
+                    OrganizationData(
+                        name=org.name,
+                        tier=rng.choice(["team", "group"]),
+                        category=rng.choice(CATEGORIES),
+                        region=region,
+                    )
+                ),
+            )
+        else:
+            org = rng.choice(made)
+            organization_set_status(
+                actor=None, org_id=org.pk, status=rng.choice(["active", "filing_cancelled"])
+            )
+    assert_rollups_equal_direct_counts()
+    before = sorted(
+        OrgRollup.objects.filter(count__gt=0).values_list(
+            "region_code", "tier", "category", "status", "count"
+        )
+    )
+    rollup_rebuild()
+    after = sorted(
+        OrgRollup.objects.filter(count__gt=0).values_list(
+            "region_code", "tier", "category", "status", "count"
+        )
+    )
+    assert before == after
