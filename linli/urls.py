@@ -17,6 +17,7 @@ urlpatterns = [
     path("file/", include("linli.applications.public_urls")),
     path("ledgers/", include("linli.ledgers.urls")),
     path("relabel/", include("linli.relabel.urls")),
+    path("stats/", include("linli.stats.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

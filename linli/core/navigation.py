@@ -28,6 +28,7 @@ class NavItem:
 
 NAV_ITEMS = (
     NavItem(_("Workbench"), "core:workbench"),
+    NavItem(_("Statistics"), "stats:home", VIEW_ORGS),
     NavItem(_("Applications"), "applications:list", VIEW_APPLICATIONS),
     NavItem(_("Registry"), "orgs:list", VIEW_ORGS),
     NavItem(_("Relabelling"), "relabel:list", VIEW_ORGS),

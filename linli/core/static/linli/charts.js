@@ -1,0 +1,32 @@
+// Draws the dashboard charts from the JSON the page carries (#chart-data); no inline script.
+document.addEventListener("DOMContentLoaded", function () {
+  var source = document.getElementById("chart-data");
+  if (!source || !window.echarts) { return; }
+  var data = JSON.parse(source.textContent);
+  var palette = ["#b8312f", "#e08a3c", "#3c7bb8", "#4a9a5b", "#7a5ba8"];
+  var charts = [];
+  document.querySelectorAll("[data-chart]").forEach(function (el) {
+    var chart = echarts.init(el);
+    charts.push(chart);
+    if (el.dataset.chart === "category") {
+      chart.setOption({color: palette, tooltip: {trigger: "item"},
+        series: [{type: "pie", radius: ["30%", "58%"], data: data.category,
+                  label: {formatter: "{b}\n{c}", overflow: "none"}}]});
+    }
+    if (el.dataset.chart === "attainment") {
+      var line = function (value, name) {
+        return {type: "line", name: name, data: data.children.map(function () { return value; }),
+                symbol: "none", lineStyle: {type: "dashed"}};
+      };
+      chart.setOption({color: palette, tooltip: {trigger: "axis"}, legend: {top: 0},
+        grid: {left: 40, right: 10, bottom: 70, top: 30},
+        xAxis: {type: "category", data: data.children, axisLabel: {rotate: 40, interval: 0}},
+        yAxis: {type: "value"},
+        series: [{type: "bar", name: el.dataset.urbanLabel, data: data.urban_average},
+                 {type: "bar", name: el.dataset.ruralLabel, data: data.rural_average},
+                 line(data.urban_target, el.dataset.urbanTargetLabel),
+                 line(data.rural_target, el.dataset.ruralTargetLabel)]});
+    }
+  });
+  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
+});

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from conftest import make_org
+
+pytestmark = pytest.mark.django_db
+
+
+def number(html: str, testid: str) -> int:
+    match = re.search(rf'data-testid="{testid}">([\d,]+)<', html)
+    assert match, testid
+    return int(match.group(1).replace(",", ""))
+
+
+def test_every_number_equals_the_list_behind_it(people, login, orgs) -> None:
+    make_org("天平社区编织小组", "group", "culture_sports", "310104003001")
+    client = login(people.district)
+    page = client.get(reverse("stats:dashboard", args=["310104"]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    total = number(html, "total-active")
+    listed = client.get(reverse("orgs:list"), {"region": "310104", "status": "active"})
+    assert total == listed.context["page"].paginator.count == 5
+    assert (
+        number(html, "tier-team")
+        == client.get(
+            reverse("orgs:list"), {"region": "310104", "status": "active", "tier": "team"}
+        )
+        .context["page"]
+        .paginator.count
+    )
+    rows = {row["region"].code: row for row in page.context["children"]}
+    street_a = rows["310104003"]
+    assert (
+        street_a["totals"].active
+        == client.get(reverse("orgs:list"), {"region": "310104003", "status": "active"})
+        .context["page"]
+        .paginator.count
+    )
+    # Two communities of street A in the fixtures: 2 and 1 active organizations, target 12.
+    assert street_a["attainment"].urban_communities == 2
+    assert street_a["attainment"].below_count == 2
+
+
+def test_dashboard_is_scoped(people, login, orgs) -> None:
+    client = login(people.street_a)
+    assert client.get(reverse("stats:dashboard", args=["310104004"])).status_code == 404
+    assert client.get(reverse("stats:dashboard", args=["310104003"])).status_code == 200
+    assert client.get(reverse("stats:home"))["Location"].endswith("/stats/310104003/")
+
+
+def test_cancelled_organizations_leave_the_active_count(people, login, orgs) -> None:
+    from linli.orgs.services import organization_set_status
+
+    organization_set_status(actor=None, org_id=orgs.dance_a.pk, status="filing_cancelled")
+    html = login(people.street_a).get(reverse("stats:dashboard", args=["310104003"])).content
+    assert number(html.decode(), "total-active") == 2

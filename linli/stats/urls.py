@@ -1,0 +1,9 @@
+from django.urls import path
+
+from linli.stats import views
+
+app_name = "stats"
+urlpatterns = [
+    path("", views.dashboard_home, name="home"),
+    path("<str:code>/", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from linli.accounts.roles import VIEW_ORGS
+from linli.core.types import AuthedRequest
+from linli.orgs.choices import Category, Tier
+from linli.regions import selectors as region_selectors
+from linli.stats import selectors
+
+
+@permission_required(VIEW_ORGS, raise_exception=True)
+def dashboard_home(request: AuthedRequest) -> HttpResponse:
+    roots = list(region_selectors.scope_roots(user=request.user))
+    code = roots[0].code if len(roots) == 1 else "310000"
+    return redirect("stats:dashboard", code=code)
+
+
+@permission_required(VIEW_ORGS, raise_exception=True)
+def dashboard(request: AuthedRequest, code: str) -> HttpResponse:
+    region = region_selectors.region_get(user=request.user, code=code)
+    data = selectors.dashboard(user=request.user, region=region, year=timezone.localdate().year)
+    return render(
+        request,
+        "stats/dashboard.html",
+        {
+            **data,
+            "region": region,
+            "trail": region_selectors.breadcrumb(user=request.user, region=region),
+            "chart": _chart_data(data),
+        },
+    )
+
+
+def _chart_data(data: dict[str, Any]) -> dict[str, Any]:
+    """What the ECharts script draws (passed as JSON, no inline script)."""
+    totals = data["totals"]
+    categories = dict(Category.choices)
+    tiers = dict(Tier.choices)
+    return {
+        "category": [
+            {"name": str(categories[c]), "value": totals.by_category.get(c, 0)} for c in categories
+        ],
+        "tier": [{"name": str(tiers[t]), "value": totals.by_tier.get(t, 0)} for t in tiers],
+        "children": [row["region"].name for row in data["children"]],
+        "urban_average": [
+            round(row["attainment"].urban_average or 0, 1) for row in data["children"]
+        ],
+        "rural_average": [
+            round(row["attainment"].rural_average or 0, 1) for row in data["children"]
+        ],
+        "urban_target": float(data["targets"].urban),
+        "rural_target": float(data["targets"].rural),
+    }
