@@ -91,6 +91,7 @@ class Organization(models.Model):
     party_member_count = models.PositiveIntegerField(_("party members"), default=0)
     charter = models.TextField(_("charter"), blank=True)
     recognised_on = models.DateField(_("registered, filed or recorded on"), null=True, blank=True)
+    closed_on = models.DateField(_("deregistered or filing cancelled on"), null=True, blank=True)
     name_initials = models.CharField(max_length=200, editable=False, blank=True)
     search_tokens = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)

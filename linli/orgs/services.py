@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.accounts.models import User
@@ -298,6 +299,7 @@ def organization_set_status(*, actor: User | None, org_id: int, status: str) -> 
     org = lock_current(queryset, pk=org_id, expected_version=None)
     before, old_key = org.status, key_of(org)
     org.status = status
+    org.closed_on = None if status == "active" else (org.closed_on or timezone.localdate())
     bump_version(org)
     org.save()
     rollup_shift(old_key, key_of(org))

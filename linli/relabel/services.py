@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -42,7 +42,7 @@ from linli.orgs.models import Organization, OrganizationTag
 from linli.regions.models import Region
 from linli.relabel.choices import Outcome, RunState
 from linli.relabel.models import DEFAULT_THRESHOLD, RelabelItem, RelabelRun, category_label
-from linli.stats.services import RollupKey, key_of, rollup_shift
+from linli.stats.services import key_of, rollup_shift
 
 BATCH_SIZE = 500
 #: Below this the classifier's own output says "uncertain": never apply such guesses unseen.
@@ -186,7 +186,7 @@ def _write_labels(
     )
     for org, item in changes:
         if org.category != item.before_category:
-            before = RollupKey(org.region_path, org.tier, item.before_category, org.status)
+            before = replace(key_of(org), category=item.before_category)
             rollup_shift(before, key_of(org))
         _audit_change(actor, org, item, decision)
 

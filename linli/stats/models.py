@@ -25,6 +25,7 @@ class OrgRollup(models.Model):
     tier = models.CharField(max_length=12)
     category = models.CharField(max_length=20)
     status = models.CharField(max_length=20)
+    party = models.BooleanField(default=False)  # has some form of party building
     count = models.IntegerField(default=0)
 
     objects = OrgRollupQuerySet.as_manager()
@@ -32,12 +33,32 @@ class OrgRollup(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["region_code", "tier", "category", "status"], name="org_rollup_key"
+                fields=["region_code", "tier", "category", "status", "party"],
+                name="org_rollup_key",
             )
         ]
 
     def __str__(self) -> str:
         return f"{self.region_code} {self.tier} {self.category} {self.status}: {self.count}"
+
+
+class MonthlyRollup(models.Model):
+    """Organizations recognised (registered, filed, recorded) and closed per region and month."""
+
+    region_code = models.CharField(max_length=12)
+    path = models.CharField(max_length=64, db_index=True)
+    month = models.CharField(max_length=7)  # "2026-11"
+    tier = models.CharField(max_length=12)
+    opened = models.IntegerField(default=0)
+    closed = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region_code", "month", "tier"], name="monthly_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.month} {self.tier}: +{self.opened} -{self.closed}"
 
 
 class Target(models.Model):

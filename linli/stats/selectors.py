@@ -13,7 +13,7 @@ from linli.core.scoping import scope_filter
 from linli.orgs.choices import Category, OrgStatus, Tier
 from linli.regions.choices import CommunityKind, RegionLevel
 from linli.regions.models import Region
-from linli.stats.models import OrgRollup, Target
+from linli.stats.models import MonthlyRollup, OrgRollup, Target
 
 ACTIVE = OrgStatus.ACTIVE
 
@@ -21,6 +21,7 @@ ACTIVE = OrgStatus.ACTIVE
 @dataclass
 class Totals:
     active: int = 0
+    with_party_building: int = 0
     by_tier: dict[str, int] = field(default_factory=dict)
     by_category: dict[str, int] = field(default_factory=dict)
     by_status: dict[str, int] = field(default_factory=dict)
@@ -30,13 +31,14 @@ def totals_for(codes: list[str]) -> dict[str, Totals]:
     """Totals of several regions in one query."""
     result: dict[str, Totals] = {code: Totals() for code in codes}
     rows = OrgRollup.objects.filter(region_code__in=codes, count__gt=0).values_list(
-        "region_code", "tier", "category", "status", "count"
+        "region_code", "tier", "category", "status", "party", "count"
     )
-    for code, tier, category, status, count in rows:
+    for code, tier, category, status, party, count in rows:
         t = result[code]
         t.by_status[status] = t.by_status.get(status, 0) + count
         if status == ACTIVE:
             t.active += count
+            t.with_party_building += count if party else 0
             t.by_tier[tier] = t.by_tier.get(tier, 0) + count
             t.by_category[category] = t.by_category.get(category, 0) + count
     return result
@@ -119,6 +121,34 @@ def attainment_by_child(
     return overall, dict(per_child)
 
 
+def monthly(region: Region, months: int = 24) -> list[dict[str, Any]]:
+    """Recognised, closed and net growth per month for the last ``months`` months."""
+    from datetime import date
+
+    today = date.today()  # noqa: DTZ011 (a calendar month, local)
+    keys = []
+    year, month = today.year, today.month
+    for _i in range(months):
+        keys.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    keys.reverse()
+    table: dict[str, dict[str, Any]] = {
+        k: {"month": k, "opened": 0, "closed": 0, "teams": 0} for k in keys
+    }
+    rows = MonthlyRollup.objects.filter(region_code=region.code, month__in=keys).values_list(
+        "month", "tier", "opened", "closed"
+    )
+    for month_key, tier, opened, closed in rows:
+        entry = table[month_key]
+        entry["opened"] += opened
+        entry["closed"] += closed
+        if tier == Tier.TEAM:
+            entry["teams"] += opened
+    for entry in table.values():
+        entry["net"] = entry["opened"] - entry["closed"]
+    return list(table.values())
+
+
 def dashboard(*, user: Any, region: Region, year: int) -> dict[str, Any]:
     children = list(
         Region.objects.restrict(user).filter(parent=region, is_active=True).order_by("code")
@@ -136,5 +166,6 @@ def dashboard(*, user: Any, region: Region, year: int) -> dict[str, Any]:
         "targets": targets,
         "attainment": overall,
         "tiers": Tier.choices,
+        "monthly": monthly(region),
         "categories": Category.choices,
     }

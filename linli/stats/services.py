@@ -4,25 +4,43 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, F
 
-from linli.stats.models import OrgRollup
+from linli.stats.models import MonthlyRollup, OrgRollup
 
 BATCH = 5000
 
 
 @dataclass(frozen=True)
 class RollupKey:
+    """What the rollups know of one organization."""
+
     path: str
     tier: str
     category: str
     status: str
+    party: bool = False
+    opened: str = ""  # month recognised, "2026-11"
+    closed: str = ""  # month closed
 
 
-def key_of(org: object) -> RollupKey:
-    return RollupKey(org.region_path, org.tier, org.category, org.status)  # type: ignore[attr-defined]
+def _month(day: Any) -> str:
+    return f"{day:%Y-%m}" if day else ""
+
+
+def key_of(org: Any) -> RollupKey:
+    return RollupKey(
+        org.region_path,
+        org.tier,
+        org.category,
+        org.status,
+        org.party_building != "none",
+        _month(org.recognised_on),
+        _month(org.closed_on),
+    )
 
 
 def _prefixes(path: str) -> list[tuple[str, str, int]]:
@@ -31,21 +49,30 @@ def _prefixes(path: str) -> list[tuple[str, str, int]]:
     return [(code, "/".join(codes[: i + 1]) + "/", i + 1) for i, code in enumerate(codes)]
 
 
-def _add(key: RollupKey, delta: int) -> None:
+def _add_count(key: RollupKey, delta: int) -> None:
     for code, path, depth in _prefixes(key.path):
-        changed = OrgRollup.objects.filter(
-            region_code=code, tier=key.tier, category=key.category, status=key.status
-        ).update(count=F("count") + delta)
-        if not changed:
-            OrgRollup.objects.create(
-                region_code=code,
-                path=path,
-                depth=depth,
-                tier=key.tier,
-                category=key.category,
-                status=key.status,
-                count=delta,
-            )
+        lookup = {
+            "region_code": code,
+            "tier": key.tier,
+            "category": key.category,
+            "status": key.status,
+            "party": key.party,
+        }
+        if not OrgRollup.objects.filter(**lookup).update(count=F("count") + delta):
+            OrgRollup.objects.create(path=path, depth=depth, count=delta, **lookup)
+
+
+def _add_month(path: str, tier: str, month: str, field: str, delta: int) -> None:
+    if not month:
+        return
+    for code, prefix, _depth in _prefixes(path):
+        lookup = {"region_code": code, "month": month, "tier": tier}
+        if not MonthlyRollup.objects.filter(**lookup).update(**{field: F(field) + delta}):
+            MonthlyRollup.objects.create(path=prefix, **lookup, **{field: delta})
+
+
+def _as_count_key(key: RollupKey) -> tuple[str, str, str, str, bool]:
+    return (key.path, key.tier, key.category, key.status, key.party)
 
 
 def rollup_shift(old: RollupKey | None, new: RollupKey | None) -> None:
@@ -55,10 +82,19 @@ def rollup_shift(old: RollupKey | None, new: RollupKey | None) -> None:
     together."""
     if old == new:
         return
-    if old is not None:
-        _add(old, -1)
-    if new is not None:
-        _add(new, +1)
+    if old is None or new is None or _as_count_key(old) != _as_count_key(new):
+        if old is not None:
+            _add_count(old, -1)
+        if new is not None:
+            _add_count(new, +1)
+    for field in ("opened", "closed"):
+        before = (old.path, old.tier, getattr(old, field)) if old else None
+        after = (new.path, new.tier, getattr(new, field)) if new else None
+        if before != after:
+            if before:
+                _add_month(*before, field, -1)
+            if after:
+                _add_month(*after, field, +1)
 
 
 @transaction.atomic
@@ -66,21 +102,56 @@ def rollup_rebuild() -> int:
     """Recount everything from the registry (after bulk loads; also a repair)."""
     from linli.orgs.models import Organization
 
-    totals: Counter[tuple[str, str, int, str, str, str]] = Counter()
+    counts: Counter[tuple[Any, ...]] = Counter()
+    months: Counter[tuple[str, str, str, str]] = Counter()
+    closed: Counter[tuple[str, str, str, str]] = Counter()
     rows = (
-        Organization.objects.values("region_path", "tier", "category", "status")
+        Organization.objects.values(
+            "region_path",
+            "tier",
+            "category",
+            "status",
+            "party_building",
+            "recognised_on",
+            "closed_on",
+        )
         .annotate(n=Count("id"))
         .order_by()
     )
     for row in rows.iterator(chunk_size=BATCH):
+        party = row["party_building"] != "none"
+        opened, ended = _month(row["recognised_on"]), _month(row["closed_on"])
         for code, path, depth in _prefixes(row["region_path"]):
-            totals[(code, path, depth, row["tier"], row["category"], row["status"])] += row["n"]
+            counts[(code, path, depth, row["tier"], row["category"], row["status"], party)] += row[
+                "n"
+            ]
+            if opened:
+                months[(code, path, opened, row["tier"])] += row["n"]
+            if ended:
+                closed[(code, path, ended, row["tier"])] += row["n"]
     OrgRollup.objects.all().delete()
+    MonthlyRollup.objects.all().delete()
     OrgRollup.objects.bulk_create(
         [
-            OrgRollup(region_code=c, path=p, depth=d, tier=t, category=cat, status=s, count=n)
-            for (c, p, d, t, cat, s), n in totals.items()
+            OrgRollup(
+                region_code=c, path=p, depth=d, tier=t, category=cat, status=s, party=pb, count=n
+            )
+            for (c, p, d, t, cat, s, pb), n in counts.items()
         ],
         batch_size=BATCH,
     )
-    return len(totals)
+    MonthlyRollup.objects.bulk_create(
+        [
+            MonthlyRollup(
+                region_code=c,
+                path=p,
+                month=m,
+                tier=t,
+                opened=months.get((c, p, m, t), 0),
+                closed=closed.get((c, p, m, t), 0),
+            )
+            for (c, p, m, t) in set(months) | set(closed)
+        ],
+        batch_size=BATCH,
+    )
+    return len(counts)

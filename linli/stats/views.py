@@ -54,6 +54,10 @@ def _chart_data(data: dict[str, Any]) -> dict[str, Any]:
         "rural_average": [
             round(row["attainment"].rural_average or 0, 1) for row in data["children"]
         ],
+        "months": [m["month"] for m in data["monthly"]],
+        "opened": [m["opened"] for m in data["monthly"]],
+        "closed": [m["closed"] for m in data["monthly"]],
+        "net": [m["net"] for m in data["monthly"]],
         "urban_target": float(data["targets"].urban),
         "rural_target": float(data["targets"].rural),
     }

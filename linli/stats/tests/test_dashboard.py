@@ -59,3 +59,32 @@ def test_cancelled_organizations_leave_the_active_count(people, login, orgs) -> 
     organization_set_status(actor=None, org_id=orgs.dance_a.pk, status="filing_cancelled")
     html = login(people.street_a).get(reverse("stats:dashboard", args=["310104003"])).content
     assert number(html.decode(), "total-active") == 2
+
+
+def test_party_coverage_and_monthly_trend(people, login) -> None:
+    from datetime import date
+
+    from linli.orgs.services import OrganizationData, organization_create
+    from linli.regions.models import Region
+
+    community = Region.objects.get(code="310104003001")
+    today = date.today()  # noqa: DTZ011
+    for i, party in enumerate(["joint_branch", "none", "none", "instructor"]):
+        organization_create(
+            actor=None,
+            recognised_on=today,
+            data=OrganizationData(
+                name=f"天平第{i}队",
+                tier="team",
+                category="culture_sports",
+                region=community,
+                party_building=party,
+            ),
+        )
+    page = login(people.street_a).get(reverse("stats:dashboard", args=["310104003"]))
+    html = page.content.decode()
+    assert re.search(r"data-testid=\"party-coverage\">\s*50%", html), html[
+        html.find("party-coverage") :
+    ][:80]
+    this_month = page.context["monthly"][-1]
+    assert this_month["opened"] == 4 and this_month["net"] == 4

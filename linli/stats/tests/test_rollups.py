@@ -6,9 +6,13 @@ import random
 
 import pytest
 
-from conftest import make_org
 from linli.orgs.models import Organization
-from linli.orgs.services import OrganizationData, organization_set_status, organization_update
+from linli.orgs.services import (
+    OrganizationData,
+    organization_create,
+    organization_set_status,
+    organization_update,
+)
 from linli.regions.models import Region
 from linli.stats.models import OrgRollup
 from linli.stats.services import rollup_rebuild
@@ -52,7 +56,19 @@ def test_random_changes_keep_rollups_exact() -> None:
         if action < 0.5 or not made:
             tier = rng.choice(["team", "group"])
             place = rng.choice(PLACES)
-            made.append(make_org(f"测试队{i}号", tier, rng.choice(CATEGORIES), place))
+            from datetime import date
+
+            org = organization_create(
+                actor=None,
+                data=OrganizationData(
+                    name=f"测试队{i}号",
+                    tier=tier,
+                    category=rng.choice(CATEGORIES),
+                    region=Region.objects.get(code=place),
+                ),
+                recognised_on=date(2026, rng.randint(1, 11), rng.randint(1, 28)),
+            )
+            made.append(org)
         elif action < 0.8:
             org = rng.choice(made)
             org.refresh_from_db()

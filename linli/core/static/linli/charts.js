@@ -13,6 +13,14 @@ document.addEventListener("DOMContentLoaded", function () {
         series: [{type: "pie", radius: ["30%", "58%"], data: data.category,
                   label: {formatter: "{b}\n{c}", overflow: "none"}}]});
     }
+    if (el.dataset.chart === "trend") {
+      chart.setOption({color: palette, tooltip: {trigger: "axis"}, legend: {top: 0},
+        grid: {left: 40, right: 10, bottom: 40, top: 30},
+        xAxis: {type: "category", data: data.months}, yAxis: {type: "value"},
+        series: [{type: "bar", name: el.dataset.openedLabel, data: data.opened},
+                 {type: "bar", name: el.dataset.closedLabel, data: data.closed},
+                 {type: "line", name: el.dataset.netLabel, data: data.net}]});
+    }
     if (el.dataset.chart === "attainment") {
       var line = function (value, name) {
         return {type: "line", name: name, data: data.children.map(function () { return value; }),
