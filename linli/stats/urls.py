@@ -6,4 +6,5 @@ app_name = "stats"
 urlpatterns = [
     path("", views.dashboard_home, name="home"),
     path("<str:code>/", views.dashboard, name="dashboard"),
+    path("<str:code>/export.xlsx", views.export, name="export"),
 ]

@@ -88,3 +88,22 @@ def test_party_coverage_and_monthly_trend(people, login) -> None:
     ][:80]
     this_month = page.context["monthly"][-1]
     assert this_month["opened"] == 4 and this_month["net"] == 4
+
+
+def test_statistics_export_matches_the_dashboard(people, login, orgs) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from linli.core.models import AuditEvent
+
+    client = login(people.district)
+    response = client.get(reverse("stats:export", args=["310104"]))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[-1][0] == "合计" and rows[-1][-1] == 4
+    by_code = {row[1]: row for row in rows[2:]}
+    assert by_code["310104003"][-1] == 3 and by_code["310104004"][-1] == 1
+    assert AuditEvent.objects.filter(event_type="export").count() == 1
+    assert login(people.street_a).get(reverse("stats:export", args=["310104"])).status_code == 404
