@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -48,6 +50,7 @@ def workbench(request: AuthedRequest) -> HttpResponse:
     region = user.region
     context = {
         "region": region,
+        "summary": _summary(user, region),
         "tasks": ROLE_TASKS.get(user.role, []),
         "trail": region_selectors.breadcrumb(user=user, region=region) if region else [],
         "counts": region_selectors.community_counts(region=region) if region else None,
@@ -95,3 +98,13 @@ def inbox(request: AuthedRequest) -> HttpResponse:
     unread = [n.pk for n in page if n.read_at is None]
     Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
     return render(request, "core/inbox.html", {"page": page, "unread_ids": set(unread)})
+
+
+def _summary(user: Any, region: Any) -> dict[str, Any] | None:
+    """The few numbers a role starts its day with (from the rollups, not the registry)."""
+    if region is None or not user.has_perm("orgs.view_organization"):
+        return None
+    from linli.applications.selectors import todo_count
+    from linli.stats.selectors import totals_for
+
+    return {"totals": totals_for([region.code])[region.code], "todo": todo_count(user)}
