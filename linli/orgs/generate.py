@@ -142,10 +142,19 @@ def _organization(rng: random.Random, stems: dict, place: Place, taken: set[str]
 
 @transaction.atomic
 def generate_organizations(
-    *, communities: list[Region], mean_per_community: float, seed: int, with_people: bool = True
+    *,
+    communities: list[Region],
+    mean_per_community: float,
+    seed: int,
+    with_people: bool = True,
+    used_ids: set[str] | None = None,
 ) -> int:
-    """Add generated organizations (and their responsible people) to these communities."""
+    """Add generated organizations (and their responsible people) to these communities.
+
+    ``used_ids`` carries the ID numbers already given out across several calls, so that one
+    person is never generated twice (the registry matches people by ID number)."""
     rng = random.Random(seed)  # noqa: S311 (demo data)
+    used = used_ids if used_ids is not None else set()
     stems = _stems_by()
     made = 0
     batch: list[tuple[Organization, tuple[str, ...]]] = []
@@ -156,13 +165,16 @@ def generate_organizations(
             if org is not None:
                 batch.append((org, tags))
         if len(batch) >= BATCH:
-            made += _flush(batch, rng, with_people)
+            made += _flush(batch, rng, with_people, used)
             batch = []
-    return made + _flush(batch, rng, with_people)
+    return made + _flush(batch, rng, with_people, used)
 
 
 def _flush(
-    batch: list[tuple[Organization, tuple[str, ...]]], rng: random.Random, with_people: bool
+    batch: list[tuple[Organization, tuple[str, ...]]],
+    rng: random.Random,
+    with_people: bool,
+    used: set[str],
 ) -> int:
     orgs = Organization.objects.bulk_create([org for org, _tags in batch], batch_size=BATCH)
     OrganizationTag.objects.bulk_create(
@@ -173,6 +185,9 @@ def _flush(
         people = []
         for org in orgs:
             number, phone = id_number(rng, org.region.code), mobile(rng)
+            while number in used:
+                number = id_number(rng, org.region.code)
+            used.add(number)
             people.append(
                 Person(
                     full_name=person_name(rng),
