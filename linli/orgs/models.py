@@ -36,7 +36,9 @@ class Organization(models.Model):
     legal_form = models.CharField(
         _("legal form"), max_length=24, choices=LegalForm.choices, blank=True
     )
-    credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
+    credit_code = models.CharField(
+        _("unified social credit code"), max_length=18, blank=True, db_index=True
+    )
     hub_type = models.CharField(
         _("hub type"), max_length=24, choices=HubType.choices, blank=True, default=""
     )
@@ -174,7 +176,9 @@ class Person(models.Model):
 
     full_name = models.CharField(_("name"), max_length=60)
     id_number_encrypted = models.TextField(blank=True, editable=False)
-    id_number_index = models.CharField(max_length=64, blank=True, editable=False)
+    # A plain index as well as the partial unique one: SQLite cannot use a partial index for an
+    # equality lookup, and matching people by ID number is on the import path.
+    id_number_index = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
     id_number_masked = models.CharField(_("ID number"), max_length=18, blank=True, editable=False)
     phone_encrypted = models.TextField(blank=True, editable=False)
     phone_index = models.CharField(max_length=64, blank=True, editable=False, db_index=True)

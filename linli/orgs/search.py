@@ -87,3 +87,49 @@ def _index_match(queryset: QuerySet, tokens: list[str]) -> QuerySet:
         [expression],
     )
     return queryset.filter(id__in=ids)
+
+
+SQLITE_TRIGGERS = {
+    "orgs_fts_insert": (
+        "CREATE TRIGGER orgs_fts_insert AFTER INSERT ON orgs_organization BEGIN "
+        "INSERT INTO orgs_organization_fts(rowid, search_tokens) "
+        "VALUES (new.id, new.search_tokens); END"
+    ),
+    "orgs_fts_delete": (
+        "CREATE TRIGGER orgs_fts_delete AFTER DELETE ON orgs_organization BEGIN "
+        "INSERT INTO orgs_organization_fts(orgs_organization_fts, rowid, search_tokens) "
+        "VALUES ('delete', old.id, old.search_tokens); END"
+    ),
+    "orgs_fts_update": (
+        "CREATE TRIGGER orgs_fts_update AFTER UPDATE OF search_tokens ON orgs_organization "
+        "BEGIN INSERT INTO orgs_organization_fts(orgs_organization_fts, rowid, search_tokens) "
+        "VALUES ('delete', old.id, old.search_tokens); "
+        "INSERT INTO orgs_organization_fts(rowid, search_tokens) "
+        "VALUES (new.id, new.search_tokens); END"
+    ),
+}
+
+
+def ensure_sqlite_index(using: str = "default") -> bool:
+    """Recreate the FTS5 triggers if a migration dropped them; returns True if it had to.
+
+    SQLite rebuilds a table for many schema changes (ALTER is limited), which drops the table's
+    triggers; this runs after every migrate so the index keeps following the registry."""
+    from django.db import connections
+
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        return False
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        present = {row[0] for row in cursor.fetchall()}
+        if "orgs_organization" not in present or "orgs_organization_fts" not in present:
+            return False
+        missing = [name for name in SQLITE_TRIGGERS if name not in present]
+        for name in missing:
+            cursor.execute(SQLITE_TRIGGERS[name])
+        if missing:
+            cursor.execute(
+                "INSERT INTO orgs_organization_fts(orgs_organization_fts) VALUES ('rebuild')"
+            )
+    return bool(missing)

@@ -169,7 +169,9 @@ def organization_create(
     _check_credit_code_free(data.credit_code)
     org = Organization(recognised_on=recognised_on)
     _apply(org, data)
-    org.full_clean(exclude=["region"])
+    # Constraints are enforced by the database (and the credit code checked above); validating
+    # them here would cost a query each, on the import path too.
+    org.full_clean(exclude=["region"], validate_constraints=False)
     org.save()
     _set_tags(org, data.tags)
     rollup_shift(None, key_of(org))
@@ -196,7 +198,9 @@ def organization_update(
     before = key_of(org)
     _apply(org, data)
     bump_version(org)
-    org.full_clean(exclude=["region"])
+    # Constraints are enforced by the database (and the credit code checked above); validating
+    # them here would cost a query each, on the import path too.
+    org.full_clean(exclude=["region"], validate_constraints=False)
     org.save()
     _set_tags(org, data.tags)
     rollup_shift(before, key_of(org))

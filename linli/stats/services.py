@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextvars
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
@@ -75,26 +78,67 @@ def _as_count_key(key: RollupKey) -> tuple[str, str, str, str, bool]:
     return (key.path, key.tier, key.category, key.status, key.party)
 
 
+_pending: contextvars.ContextVar[Counter[tuple[str, Any]] | None] = contextvars.ContextVar(
+    "linli_pending_rollups", default=None
+)
+
+
+@contextmanager
+def deferred_rollups() -> Iterator[None]:
+    """Collect rollup changes and apply them summed at the end (use inside the transaction of a
+    bulk operation such as a ledger import: a few dozen updates instead of several per row)."""
+    pending: Counter[tuple[str, Any]] = Counter()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    for (kind, key), delta in pending.items():
+        if delta == 0:
+            continue
+        if kind == "count":
+            _add_count(key, delta)
+        else:
+            path, tier, month, field = key
+            _add_month(path, tier, month, field, delta)
+
+
+def _apply_count(key: RollupKey, delta: int) -> None:
+    pending = _pending.get()
+    if pending is None:
+        _add_count(key, delta)
+    else:
+        pending[("count", replace(key, opened="", closed=""))] += delta
+
+
+def _apply_month(path: str, tier: str, month: str, field: str, delta: int) -> None:
+    pending = _pending.get()
+    if pending is None:
+        _add_month(path, tier, month, field, delta)
+    elif month:
+        pending[("month", (path, tier, month, field))] += delta
+
+
 def rollup_shift(old: RollupKey | None, new: RollupKey | None) -> None:
     """An organization appeared (old None), changed, or disappeared (new None).
 
     Called by the registry services inside their transaction, so counts and registry commit
-    together."""
+    together (or, under ``deferred_rollups``, at the end of the same transaction)."""
     if old == new:
         return
     if old is None or new is None or _as_count_key(old) != _as_count_key(new):
         if old is not None:
-            _add_count(old, -1)
+            _apply_count(old, -1)
         if new is not None:
-            _add_count(new, +1)
+            _apply_count(new, +1)
     for field in ("opened", "closed"):
         before = (old.path, old.tier, getattr(old, field)) if old else None
         after = (new.path, new.tier, getattr(new, field)) if new else None
         if before != after:
             if before:
-                _add_month(*before, field, -1)
+                _apply_month(*before, field, -1)
             if after:
-                _add_month(*after, field, +1)
+                _apply_month(*after, field, +1)
 
 
 @transaction.atomic

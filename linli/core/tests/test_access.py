@@ -32,7 +32,12 @@ PUBLIC_ROUTES = {
     "public_filing:check",
 }
 
-SAMPLE_KWARGS = {"code": "310104003", "user_id": "1", "token_id": "1"}
+SAMPLE_KWARGS = {
+    "code": "310104003",
+    "user_id": "1",
+    "token_id": "1",
+    "upload_id": "6f1c1f4e-7a0b-4d4e-9a53-2d1b1f3c9e10",
+}
 
 
 def walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> list[tuple[str, str]]:

@@ -68,3 +68,19 @@ def test_tokens() -> None:
     assert initials_of("舞蹈队") == "wdd"
     tokens = tokens_for("舞蹈队").split()
     assert {"舞", "舞蹈", "蹈队", "pywd", "pydd"} <= set(tokens)
+
+
+def test_search_index_survives_a_table_rebuild(orgs) -> None:
+    from django.db import connection
+
+    from linli.orgs.search import ensure_sqlite_index
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only: PostgreSQL keeps its GIN index through ALTER TABLE")
+    with connection.cursor() as cursor:  # what a table rebuild in a migration does
+        for name in ("orgs_fts_insert", "orgs_fts_delete", "orgs_fts_update"):
+            cursor.execute(f"DROP TRIGGER {name}")
+    assert ensure_sqlite_index() is True
+    make_org("天平社区腰鼓队", "team", "culture_sports", "310104003001")
+    assert "天平社区腰鼓队" in names("腰鼓")
+    assert names("舞蹈") == {"天平路街道舞蹈队", "湖南路舞蹈队"}

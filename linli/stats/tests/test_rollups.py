@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import date
 
 import pytest
 
@@ -104,3 +105,23 @@ def test_random_changes_keep_rollups_exact() -> None:
         )
     )
     assert before == after
+
+
+def test_deferred_rollups_sum_to_the_same_counts() -> None:
+    from linli.stats.services import deferred_rollups
+
+    with deferred_rollups():
+        for i in range(6):
+            organization_create(
+                actor=None,
+                data=OrganizationData(
+                    name=f"批量队{i}号",
+                    tier="team",
+                    category="charity",
+                    region=Region.objects.get(code=PLACES[i % 3]),
+                ),
+                recognised_on=date(2026, 3, 1),
+            )
+        assert not OrgRollup.objects.filter(category="charity").exists()  # not yet applied
+    assert_rollups_equal_direct_counts()
+    assert OrgRollup.objects.get(region_code="310104", category="charity").count == 6
