@@ -40,6 +40,12 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL (make test-postgres)"))
+    # Tests of SQLite-only machinery are not run against PostgreSQL: deselected, not skipped.
+    if on_postgres:
+        sqlite_only = [item for item in items if "sqlite" in item.keywords]
+        if sqlite_only:
+            config.hook.pytest_deselected(items=sqlite_only)
+            items[:] = [item for item in items if "sqlite" not in item.keywords]
 
 
 def load_test_regions() -> None:

@@ -70,13 +70,13 @@ def test_tokens() -> None:
     assert {"舞", "舞蹈", "蹈队", "pywd", "pydd"} <= set(tokens)
 
 
+@pytest.mark.sqlite
 def test_search_index_survives_a_table_rebuild(orgs) -> None:
+    """SQLite only: PostgreSQL keeps its GIN index through ALTER TABLE."""
     from django.db import connection
 
     from linli.orgs.search import ensure_sqlite_index
 
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite only: PostgreSQL keeps its GIN index through ALTER TABLE")
     with connection.cursor() as cursor:  # what a table rebuild in a migration does
         for name in ("orgs_fts_insert", "orgs_fts_delete", "orgs_fts_update"):
             cursor.execute(f"DROP TRIGGER {name}")
