@@ -24,19 +24,35 @@ class OrganizationQuery(Schema):
     founded_to: str = ""
     offset: int = 0
     limit: int = 50
+    after: int | None = None  # keyset: ids below this one (use next_after; cheap at any depth)
 
 
 @router.get("/organizations", response=OrganizationPage, summary="Organizations in scope")
 def organization_list(request: HttpRequest, filters: Query[OrganizationQuery]) -> object:
     user = require_perm(request, VIEW_ORGS)
-    params = {k: v for k, v in filters.dict().items() if v and k not in ("offset", "limit")}
+    params = {
+        k: v for k, v in filters.dict().items() if v and k not in ("offset", "limit", "after")
+    }
     queryset, _filterset = selectors.organization_list(user=user, params=params)
+    count = selectors.organization_count(user=user, params=params, queryset=queryset)
     limit = max(1, min(filters.limit, MAX_LIMIT))
+    if filters.after is not None:
+        page = selectors.keyset_page(
+            queryset.prefetch_related("tags"), after=str(filters.after), size=limit, count=count
+        )
+        return {
+            "count": count,
+            "next_offset": None,
+            "next_after": page.next_after,
+            "results": page.items,
+        }
     offset = max(0, filters.offset)
     rows = list(queryset.prefetch_related("tags")[offset : offset + limit + 1])
+    more = len(rows) > limit
     return {
-        "count": queryset.count(),
-        "next_offset": offset + limit if len(rows) > limit else None,
+        "count": count,
+        "next_offset": offset + limit if more else None,
+        "next_after": rows[limit - 1].pk if more else None,
         "results": rows[:limit],
     }
 

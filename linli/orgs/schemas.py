@@ -75,4 +75,5 @@ class OrganizationDetailOut(OrganizationOut):
 class OrganizationPage(Schema):
     count: int
     next_offset: int | None
+    next_after: int | None
     results: list[OrganizationOut]

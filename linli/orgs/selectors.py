@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Sum
 from rapidfuzz import fuzz, process
 
 from linli.orgs.filtersets import OrganizationFilterSet
@@ -50,3 +51,68 @@ def similar_names(*, region: Region, name: str, exclude_pk: int | None = None) -
     )
     matches = process.extract(name, names, scorer=fuzz.ratio, score_cutoff=80, limit=5)
     return [match for match, _score, _index in matches]
+
+
+# Filters the rollups can answer: a count for them is read from linli.stats, not the registry.
+ROLLUP_FILTERS = frozenset({"region", "tier", "category", "status"})
+
+
+def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organization]) -> int:
+    """How many organizations the list holds: from the rollups when the filters allow it (no
+    COUNT over the registry), otherwise an exact count of the (already narrowed) queryset."""
+    from linli.core.scoping import EVERYTHING, jurisdiction_of
+    from linli.stats.models import OrgRollup
+
+    given = {
+        key: value
+        for key, value in (params or {}).items()
+        if value and key not in ("page", "after")
+    }
+    if not set(given) <= ROLLUP_FILTERS:
+        return queryset.count()
+    scope = jurisdiction_of(user)
+    if "region" in given:
+        region = Region.objects.filter(code=given["region"]).only("code", "path").first()
+        if (
+            region is None
+            or scope is None
+            or (scope is not EVERYTHING and not region.path.startswith(str(scope)))
+        ):
+            return queryset.count()  # outside the scope or unknown: let the filter decide (0)
+        codes = [region.code]
+    elif scope is EVERYTHING:
+        codes = list(Region.objects.filter(parent__isnull=True).values_list("code", flat=True))
+    elif scope is None:
+        return 0
+    else:
+        codes = [str(scope).rstrip("/").split("/")[-1]]
+    rollups = OrgRollup.objects.filter(region_code__in=codes)
+    for key in ("tier", "category", "status"):
+        if key in given:
+            rollups = rollups.filter(**{key: given[key]})
+    return int(rollups.aggregate(total=Sum("count"))["total"] or 0)
+
+
+@dataclass
+class KeysetPage:
+    """One page of a list ordered by descending id, and where the next one starts."""
+
+    items: list[Organization]
+    count: int
+    next_after: int | None
+    is_first: bool
+
+    def __iter__(self) -> Any:
+        return iter(self.items)
+
+
+def keyset_page(
+    queryset: QuerySet[Organization], *, after: str | None, size: int, count: int
+) -> KeysetPage:
+    """Deep pages cost the same as the first: WHERE id < last seen, not OFFSET."""
+    start = int(after) if after and after.isdigit() else None
+    if start is not None:
+        queryset = queryset.filter(id__lt=start)
+    rows = list(queryset.order_by("-id")[: size + 1])
+    next_after = rows[size - 1].pk if len(rows) > size else None
+    return KeysetPage(rows[:size], count, next_after, start is None)

@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,11 +25,20 @@ PAGE_SIZE = 50
 @permission_required(VIEW_ORGS, raise_exception=True)
 def organization_list(request: AuthedRequest) -> HttpResponse:
     organizations, filterset = selectors.organization_list(user=request.user, params=request.GET)
-    page = Paginator(organizations.prefetch_related("tags"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    count = selectors.organization_count(
+        user=request.user, params=request.GET, queryset=organizations
     )
+    page = selectors.keyset_page(
+        organizations, after=request.GET.get("after"), size=PAGE_SIZE, count=count
+    )
+    base_query = request.GET.copy()
+    base_query.pop("after", None)
     template = "orgs/_organization_table.html" if request.htmx else "orgs/organization_list.html"  # type: ignore[attr-defined]
-    return render(request, template, {"page": page, "filter": filterset})
+    return render(
+        request,
+        template,
+        {"page": page, "count": count, "filter": filterset, "base_query": base_query.urlencode()},
+    )
 
 
 @permission_required(VIEW_ORGS, raise_exception=True)

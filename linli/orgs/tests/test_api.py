@@ -38,3 +38,13 @@ def test_out_of_scope_and_no_permission(people, login, orgs) -> None:
     assert client.get(f"/api/v1/organizations/{orgs.dance_b.pk}").status_code == 404
     leader = login(people.leader)
     assert leader.get("/api/v1/organizations").status_code == 403
+
+
+def test_keyset_paging_over_the_api(people, login, orgs) -> None:
+    client = login(people.district)
+    first = client.get("/api/v1/organizations", {"limit": 3}).json()
+    assert first["count"] == 4 and len(first["results"]) == 3 and first["next_after"]
+    rest = client.get("/api/v1/organizations", {"limit": 3, "after": first["next_after"]}).json()
+    assert len(rest["results"]) == 1 and rest["next_after"] is None
+    seen = {r["id"] for r in first["results"]} | {r["id"] for r in rest["results"]}
+    assert len(seen) == 4

@@ -31,7 +31,7 @@ def test_filters_and_count_equal_the_list(people, login, orgs) -> None:
     assert listed(client, region="310101") == set()  # outside: narrows, never widens
     assert listed(client, q="wdd") == {"天平路街道舞蹈队", "湖南路舞蹈队"}
     response = client.get(reverse("orgs:list"), {"tier": "team"})
-    assert response.context["page"].paginator.count == 2
+    assert response.context["count"] == 2
     partial = client.get(reverse("orgs:list"), {"tier": "team"}, HTTP_HX_REQUEST="true")
     assert b"<html" not in partial.content
 
@@ -155,3 +155,43 @@ def test_people_and_honours_are_managed_with_audit(people, login, orgs) -> None:
     )
     assert "身份证号无效" in bad.content.decode()
     assert client.get(reverse("orgs:people", args=[orgs.dance_b.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"tier": "team"},
+        {"status": "active"},
+        {"region": "310104003"},
+        {"region": "310104004", "tier": "team", "category": "culture_sports"},
+        {"q": "舞蹈"},
+        {"tag": "sports"},
+        {"region": "310101"},
+    ],
+)
+def test_list_count_equals_the_rows(people, login, orgs, params) -> None:
+    from linli.orgs.models import Organization
+    from linli.orgs.selectors import organization_list
+
+    client = login(people.district)
+    response = client.get(reverse("orgs:list"), params)
+    exact = organization_list(user=people.district, params=params)[0].count()
+    assert response.context["count"] == exact == len(list(response.context["page"]))
+    assert Organization.objects.count() == 5
+
+
+def test_deep_pages_use_keyset_pagination(people, login, orgs) -> None:
+    from conftest import make_org
+
+    for i in range(55):
+        make_org(f"天平社区第{i}队", "team", "culture_sports", "310104003001")
+    client = login(people.street_a)
+    first = client.get(reverse("orgs:list"))
+    assert first.context["count"] == 58 and len(first.context["page"].items) == 50
+    after = first.context["page"].next_after
+    second = client.get(reverse("orgs:list"), {"after": after})
+    names = {o.name for o in first.context["page"]} | {o.name for o in second.context["page"]}
+    assert len(second.context["page"].items) == 8 and len(names) == 58
+    assert second.context["page"].next_after is None
+    assert f"after={after}" in first.content.decode()

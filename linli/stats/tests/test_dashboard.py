@@ -24,22 +24,20 @@ def test_every_number_equals_the_list_behind_it(people, login, orgs) -> None:
     html = page.content.decode()
     total = number(html, "total-active")
     listed = client.get(reverse("orgs:list"), {"region": "310104", "status": "active"})
-    assert total == listed.context["page"].paginator.count == 5
+    assert total == listed.context["count"] == len(list(listed.context["page"])) == 5
     assert (
         number(html, "tier-team")
         == client.get(
             reverse("orgs:list"), {"region": "310104", "status": "active", "tier": "team"}
-        )
-        .context["page"]
-        .paginator.count
+        ).context["count"]
     )
     rows = {row["region"].code: row for row in page.context["children"]}
     street_a = rows["310104003"]
     assert (
         street_a["totals"].active
-        == client.get(reverse("orgs:list"), {"region": "310104003", "status": "active"})
-        .context["page"]
-        .paginator.count
+        == client.get(reverse("orgs:list"), {"region": "310104003", "status": "active"}).context[
+            "count"
+        ]
     )
     # Two communities of street A in the fixtures: 2 and 1 active organizations, target 12.
     assert street_a["attainment"].urban_communities == 2
