@@ -1,0 +1,344 @@
+"""Measure the key reads through real HTTP under gunicorn, against a generated dataset.
+
+    python manage.py generate_dataset --scale shanghai
+    python manage.py bench --scale shanghai [--clients 4] [--requests 40] [--json FILE]
+
+For each operation it prints one JSON line {"op", "n", "p50_ms", "p95_ms", "floor_ms", "ratio"}:
+floor_ms is the median time of raw SQL that yields the same answer, and ratio =
+p50 / (floor_ms + the framework floor, the p50 of a trivial view). Loopback only.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+
+from linli.accounts.middleware import LOGIN_STARTED_KEY
+from linli.accounts.models import User
+from linli.orgs.models import Organization
+from linli.regions.models import Region
+
+HOST = "127.0.0.1"
+# The rollup rows of a region and its children: what a dashboard reads.
+CHILDREN_ROLLUPS = (
+    "SELECT region_code, tier, category, status, party, count FROM stats_orgrollup "
+    "WHERE region_code IN (SELECT code FROM regions_region WHERE parent_id = %s OR id = %s)"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def session_cookie(user: User) -> str:
+    """A signed-in session made directly (the benchmark measures reads, not the login form)."""
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session[LOGIN_STARTED_KEY] = time.time()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def bench_user(username: str, role: str, region: Region) -> User:
+    user, _created = User.objects.get_or_create(
+        username=username, defaults={"role": role, "region": region, "full_name": username}
+    )
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def measure(port: int, path: str, cookie: str, n: int, clients: int) -> list[float]:
+    timings: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    per_client = max(1, n // clients)
+    target = quote(path, safe="/?=&")
+
+    def worker() -> None:
+        conn = http.client.HTTPConnection(HOST, port, timeout=60)
+        mine = []
+        try:
+            for _ in range(per_client):
+                started = time.perf_counter()
+                conn.request("GET", target, headers={"Cookie": cookie, "Host": HOST})
+                response = conn.getresponse()
+                response.read()
+                if response.status != 200:
+                    raise RuntimeError(f"{path}: HTTP {response.status}")
+                mine.append((time.perf_counter() - started) * 1000)
+        except Exception as exc:  # reported after the threads finish
+            errors.append(str(exc))
+        finally:
+            conn.close()
+        with lock:
+            timings.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise CommandError(errors[0])
+    return timings
+
+
+def sql_floor(statements: list[tuple[str, list[Any]]], runs: int = 7) -> float:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--scale", choices=["shanghai", "national"], default="shanghai")
+        parser.add_argument("--clients", type=int, default=4)
+        parser.add_argument("--requests", type=int, default=40)
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--json", default="")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        city = Region.objects.filter(code="310000").first()
+        if city is None or Organization.objects.count() < 10_000:
+            raise CommandError(
+                f"Generate the data first: manage.py generate_dataset --scale {options['scale']}"
+            )
+        street = Region.objects.filter(level="street", code__startswith="310104").first()
+        if street is None:
+            raise CommandError("No street under 310104 in this dataset.")
+        cookies = {
+            "city": session_cookie(bench_user("bench.city", "city_bureau", city)),
+            "street": session_cookie(bench_user("bench.street", "street_office", street)),
+        }
+        port = free_port()
+        server = self.start_server(port, options["workers"])
+        try:
+            results = self.run_ops(port, cookies, city, street, options)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+        lines = [json.dumps(r, ensure_ascii=False) for r in results]
+        for line in lines:
+            self.stdout.write(line)
+        if options["json"]:
+            Path(options["json"]).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def start_server(self, port: int, workers: int) -> subprocess.Popen[bytes]:
+        env = dict(os.environ, ALLOWED_HOSTS=HOST, DEBUG="false")
+        server = subprocess.Popen(  # noqa: S603 (our own gunicorn, loopback only)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "linli.wsgi",
+                "-w",
+                str(workers),
+                "-b",
+                f"{HOST}:{port}",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+        )
+        for _ in range(100):
+            try:
+                conn = http.client.HTTPConnection(HOST, port, timeout=1)
+                conn.request("GET", "/healthz", headers={"Host": HOST})
+                if conn.getresponse().status == 200:
+                    return server
+            except OSError:
+                time.sleep(0.2)
+        server.terminate()
+        raise CommandError("gunicorn did not start")
+
+    def run_ops(
+        self,
+        port: int,
+        cookies: dict[str, str],
+        city: Region,
+        street: Region,
+        options: dict[str, Any],
+    ) -> list[dict[str, Any]]:
+        n, clients = options["requests"], options["clients"]
+        low, high = city.path, city.path[:-1] + "0"
+        deep = (
+            Organization.objects.filter(tier="team")
+            .order_by("-id")
+            .values_list("id", flat=True)[Organization.objects.filter(tier="team").count() * 4 // 5]
+        )
+        detail = Organization.objects.filter(
+            region_path__gte=street.path, region_path__lt=street.path[:-1] + "0"
+        ).first()
+        if detail is None:
+            raise CommandError("No organization in the benchmark street.")
+        fts = (
+            "SELECT id, name FROM orgs_organization WHERE id IN (SELECT rowid FROM "
+            "orgs_organization_fts WHERE orgs_organization_fts MATCH %s) AND name LIKE %s "
+            "ORDER BY id DESC LIMIT 51"
+        )
+        if connection.vendor == "postgresql":
+            fts = (
+                "SELECT id, name FROM orgs_organization WHERE to_tsvector('simple', "
+                "search_tokens) @@ to_tsquery('simple', %s) AND name LIKE %s "
+                "ORDER BY id DESC LIMIT 51"
+            )
+        two = ('"舞蹈"', "%舞蹈%") if connection.vendor != "postgresql" else ("'舞蹈'", "%舞蹈%")
+        four = (
+            ('"太极" AND "极拳" AND "拳队"', "%太极拳队%")
+            if connection.vendor != "postgresql"
+            else ("'太极' & '极拳' & '拳队'", "%太极拳队%")
+        )
+        list_sql = (
+            "SELECT * FROM orgs_organization WHERE region_path >= %s AND region_path < %s "
+            "ORDER BY id DESC LIMIT 51"
+        )
+        rollup_sql = "SELECT SUM(count) FROM stats_orgrollup WHERE region_code = %s"
+        ops: list[tuple[str, str, str, Callable[[], float]]] = [
+            ("trivial view", "/healthz", "city", lambda: 0.0),
+            (
+                "city dashboard",
+                f"/stats/{city.code}/",
+                "city",
+                lambda: sql_floor(
+                    [
+                        (
+                            CHILDREN_ROLLUPS,
+                            [city.pk, city.pk],
+                        ),
+                        (
+                            "SELECT region_code, count FROM stats_orgrollup WHERE path >= %s "
+                            "AND path < %s AND status = 'active' AND count > 0",
+                            [low, high],
+                        ),
+                    ]
+                ),
+            ),
+            (
+                "street dashboard",
+                f"/stats/{street.code}/",
+                "street",
+                lambda: sql_floor(
+                    [
+                        (
+                            CHILDREN_ROLLUPS,
+                            [street.pk, street.pk],
+                        )
+                    ]
+                ),
+            ),
+            (
+                "organization list page 1",
+                "/orgs/",
+                "city",
+                lambda: sql_floor([(list_sql, [low, high]), (rollup_sql, [city.code])]),
+            ),
+            (
+                "deep filtered page",
+                f"/orgs/?tier=team&after={deep}",
+                "city",
+                lambda: sql_floor(
+                    [
+                        (
+                            list_sql.replace("ORDER BY", "AND tier = 'team' AND id < %s ORDER BY"),
+                            [low, high, deep],
+                        )
+                    ]
+                ),
+            ),
+            ("search 2 characters", "/orgs/?q=舞蹈", "city", lambda: sql_floor([(fts, list(two))])),
+            (
+                "search 4 characters",
+                "/orgs/?q=太极拳队",
+                "city",
+                lambda: sql_floor([(fts, list(four))]),
+            ),
+            (
+                "organization detail",
+                f"/orgs/{detail.pk}/",
+                "street",
+                lambda: sql_floor(
+                    [
+                        ("SELECT * FROM orgs_organization WHERE id = %s", [detail.pk]),
+                        ("SELECT * FROM orgs_membership WHERE organization_id = %s", [detail.pk]),
+                    ]
+                ),
+            ),
+            (
+                "statistics export",
+                f"/stats/{city.code}/export.xlsx",
+                "city",
+                lambda: sql_floor(
+                    [
+                        (
+                            "SELECT region_code, tier, category, count FROM stats_orgrollup "
+                            "WHERE region_code IN (SELECT code FROM regions_region "
+                            "WHERE parent_id = %s OR id = %s) AND status = 'active'",
+                            [city.pk, city.pk],
+                        )
+                    ]
+                ),
+            ),
+        ]
+        results, framework = [], 0.0
+        for name, path, who, floor in ops:
+            measure(port, path, cookies[who], clients, clients)  # warm up
+            timings = measure(port, path, cookies[who], n, clients)
+            p50, p95 = statistics.median(timings), percentile(timings, 0.95)
+            floor_ms = floor()
+            if name == "trivial view":
+                framework = p50
+            ratio = p50 / (floor_ms + framework) if framework else 1.0
+            results.append(
+                {
+                    "op": name,
+                    "n": len(timings),
+                    "p50_ms": round(p50, 1),
+                    "p95_ms": round(p95, 1),
+                    "floor_ms": round(floor_ms, 2),
+                    "ratio": round(ratio, 2),
+                }
+            )
+        started = time.perf_counter()
+        done = measure(port, f"/orgs/{detail.pk}/", cookies["street"], 8 * 25, 8)
+        results.append(
+            {
+                "op": "organization detail, 8 clients",
+                "n": len(done),
+                "requests_per_s": round(len(done) / (time.perf_counter() - started), 1),
+            }
+        )
+        return results
