@@ -32,6 +32,14 @@ def confirmed_device(user: Any) -> TOTPDevice | None:
 def pending_step(request: HttpRequest) -> str | None:
     """ "verify" when a signed-in user has a device but has not used it in this session,
     "setup" when their role requires one and they have none, else None."""
+    # Asked by the middleware and again by the navigation: answer once per request.
+    if not hasattr(request, "_linli_pending_step"):
+        request._linli_pending_step = _pending_step(request)  # type: ignore[attr-defined]
+    step: str | None = getattr(request, "_linli_pending_step")  # noqa: B009
+    return step
+
+
+def _pending_step(request: HttpRequest) -> str | None:
     user = request.user
     if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr,attr-defined]
         return None

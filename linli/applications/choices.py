@@ -35,4 +35,3 @@ class EventAction(models.TextChoices):
 
 OPEN_STATES = (ApplicationState.SUBMITTED, ApplicationState.RESUBMITTED)
 EDITABLE_STATES = (ApplicationState.DRAFT, ApplicationState.RETURNED)
-FINAL_STATES = (ApplicationState.APPROVED, ApplicationState.REJECTED, ApplicationState.WITHDRAWN)

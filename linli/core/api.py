@@ -1,15 +1,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 
 from linli.accounts.schemas import UserOut
 
 router = Router(tags=["me"])
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 @router.get("/me", response=UserOut, summary="The current user")

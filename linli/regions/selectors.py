@@ -59,7 +59,3 @@ def community_counts(*, region: Region) -> dict[str, int]:
         urban=Count("id", filter=Q(kind="urban")),
         rural=Count("id", filter=Q(kind="rural")),
     )
-
-
-def streets_in_scope(*, user: Any) -> QuerySet[Region]:
-    return Region.objects.restrict(user).filter(level=RegionLevel.STREET).select_related("parent")
