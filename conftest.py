@@ -54,8 +54,11 @@ def load_test_regions() -> None:
     from linli.regions.services import regions_load
 
     if not Region.objects.exists():
+        from linli.stats.indicators import indicators_rebuild
+
         regions_load(provinces={"31", "46"})
         _add_communities()
+        indicators_rebuild()
 
 
 @pytest.fixture(scope="session")

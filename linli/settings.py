@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "linli.applications",
     "linli.ledgers",
     "linli.relabel",
+    "linli.activities",
+    "linli.talent",
+    "linli.evaluation",
     "linli.stats",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("ledgers/", include("linli.ledgers.urls")),
     path("relabel/", include("linli.relabel.urls")),
     path("stats/", include("linli.stats.urls")),
+    path("talent/", include("linli.talent.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]

@@ -34,6 +34,21 @@ class OrganizationFilterSet(django_filters.FilterSet):
         empty_label=_("All"), label=_("Party building"), choices=PartyBuilding.choices
     )
     region = django_filters.CharFilter(label=_("Region code"), method="within_region")
+    grade = django_filters.ChoiceFilter(
+        empty_label=_("All"),
+        label=_("Grade"),
+        choices=[("3a", _("3A and above, valid")), ("graded", _("Any valid grade"))],
+        method="with_grade",
+    )
+    leader_training = django_filters.ChoiceFilter(
+        empty_label=_("All"),
+        label=_("Leader training"),
+        choices=[
+            ("trained", _("Trained in the last 5 years")),
+            ("untrained", _("Not trained in the last 5 years")),
+        ],
+        method="with_leader_training",
+    )
     founded_from = django_filters.DateFilter(
         label=_("Founded from"), field_name="founded_on", lookup_expr="gte"
     )
@@ -50,6 +65,16 @@ class OrganizationFilterSet(django_filters.FilterSet):
 
     def with_tag(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(tags__tag=value)
+
+    def with_grade(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        from linli.evaluation.selectors import valid_grade_filter
+
+        return queryset.filter(valid_grade_filter(min_grade=3 if value == "3a" else 1))
+
+    def with_leader_training(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        from linli.talent.selectors import leader_training_filter
+
+        return queryset.filter(leader_training_filter(trained=value == "trained"))
 
     def within_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # The scope has already been applied; this only narrows further (never widens).

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet, Sum
 from rapidfuzz import fuzz, process
 
+from linli.orgs.choices import PersonRole
 from linli.orgs.filtersets import OrganizationFilterSet
 from linli.orgs.models import Membership, Organization
 from linli.regions.models import Region
@@ -116,3 +117,17 @@ def keyset_page(
     rows = list(queryset.order_by("-id")[: size + 1])
     next_after = rows[size - 1].pk if len(rows) > size else None
     return KeysetPage(rows[:size], count, next_after, start is None)
+
+
+def leader_trainings(*, org: Organization, limit: int = 20) -> list[Any]:
+    """Trainings of the organization's current responsible people, newest first."""
+    from linli.talent.models import LeaderTraining
+
+    people = org.memberships.filter(role=PersonRole.RESPONSIBLE, ended_on__isnull=True).values(
+        "person_id"
+    )
+    return list(
+        LeaderTraining.objects.filter(person_id__in=people)
+        .select_related("person")
+        .order_by("-held_on", "-id")[:limit]
+    )

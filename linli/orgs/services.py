@@ -28,7 +28,7 @@ from linli.orgs.search import initials_of, tokens_for
 from linli.orgs.validators import clean_credit_code, clean_id_number, clean_mobile
 from linli.regions.choices import RegionLevel
 from linli.regions.models import Region
-from linli.stats.services import key_of, rollup_shift
+from linli.stats.services import indicators_touch, key_of, rollup_shift
 
 TAG_CODES = frozenset(tag.code for tag in TAGS)
 
@@ -247,9 +247,25 @@ def person_upsert(*, data: PersonData) -> Person:
         person.phone_index = crypto.blind_index(phone)
         person.phone_masked = crypto.mask_phone(phone)
     person.is_party_member = data.is_party_member or person.is_party_member
+    level_before = person.social_worker_level
     person.social_worker_level = data.social_worker_level or person.social_worker_level
     person.save()
+    if person.social_worker_level != level_before:
+        indicators_touch(*_places_of(person))
     return person
+
+
+def _places_of(person: Person) -> set[str]:
+    """The region nodes where a person counts: their current roles and social-work posts."""
+    paths = set(
+        person.memberships.filter(ended_on__isnull=True).values_list(
+            "organization__region_path", flat=True
+        )
+    )
+    paths.update(
+        person.social_work_posts.filter(ended_on__isnull=True).values_list("region_path", flat=True)
+    )
+    return paths
 
 
 def membership_add(
@@ -262,6 +278,8 @@ def membership_add(
         ended_on=None,
         defaults={"is_community_representative": community_rep},
     )
+    if _created:
+        indicators_touch(organization.region_path)
     return membership
 
 
@@ -351,6 +369,7 @@ def organization_end_role(*, actor: User, org_id: int, membership_id: int) -> Me
         raise DomainError(_("That role has already ended or does not exist."))
     membership.ended_on = timezone.localdate()
     membership.save(update_fields=["ended_on"])
+    indicators_touch(membership.organization.region_path)
     audit.record(
         AuditEventType.PERSON_UPDATE,
         actor=actor,

@@ -14,10 +14,15 @@ from linli.accounts.roles import CHANGE_ORGS, REVEAL_PERSONAL_DATA, VIEW_ORGS
 from linli.classify.vocabulary import TAGS_BY_CODE
 from linli.core.errors import DomainError
 from linli.core.types import AuthedRequest
+from linli.evaluation.forms import GradeForm
+from linli.evaluation.services import grade_record
 from linli.orgs import selectors, services
+from linli.orgs.choices import Tier
 from linli.orgs.forms import HonourForm, OrganizationForm, PersonRoleForm
 from linli.orgs.models import Organization
 from linli.regions.models import Region
+from linli.talent.forms import TrainingForm
+from linli.talent.services import leader_training_record
 
 PAGE_SIZE = 50
 
@@ -136,6 +141,14 @@ def organization_people(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = selectors.organization_get(user=request.user, org_id=org_id)
     person_form = PersonRoleForm(request.POST if "add_person" in request.POST else None)
     honour_form = HonourForm(request.POST if "add_honour" in request.POST else None)
+    training_form = TrainingForm(request.POST if "add_training" in request.POST else None)
+    grade_form = GradeForm(request.POST if "add_grade" in request.POST else None)
+    forms_by_button = {
+        "add_person": person_form,
+        "add_honour": honour_form,
+        "add_training": training_form,
+        "add_grade": grade_form,
+    }
     try:
         if "add_person" in request.POST and person_form.is_valid():
             data = person_form.cleaned_data
@@ -165,10 +178,25 @@ def organization_people(request: AuthedRequest, org_id: int) -> HttpResponse:
             )
             messages.success(request, _("The honour has been added."))
             return redirect("orgs:people", org_id=org.pk)
+        if "add_training" in request.POST and training_form.is_valid():
+            leader_training_record(actor=request.user, org_id=org.pk, **training_form.cleaned_data)
+            messages.success(request, _("The training has been recorded."))
+            return redirect("orgs:people", org_id=org.pk)
+        if "add_grade" in request.POST and grade_form.is_valid():
+            grade_record(actor=request.user, org_id=org.pk, **grade_form.cleaned_data)
+            messages.success(request, _("The grade has been recorded."))
+            return redirect("orgs:people", org_id=org.pk)
     except DomainError as exc:
-        (person_form if "add_person" in request.POST else honour_form).add_error(None, exc.message)
+        pressed = next((b for b in forms_by_button if b in request.POST), "add_honour")
+        forms_by_button[pressed].add_error(None, exc.message)
     return render(
         request,
         "orgs/organization_people.html",
-        {"org": org, "person_form": person_form, "honour_form": honour_form},
+        {
+            "org": org,
+            **{f"{b[4:]}_form": f for b, f in forms_by_button.items()},
+            "trainings": selectors.leader_trainings(org=org),
+            "grades": org.grade_evaluations.all()[:10],
+            "gradable": org.tier == Tier.REGISTERED,
+        },
     )

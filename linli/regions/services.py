@@ -132,6 +132,7 @@ def community_create(
     community.build_path()
     community.full_clean()
     community.save()
+    indicators_touch(community.path)
     audit.record(
         AuditEventType.REGION_CREATE,
         actor=actor,
@@ -170,6 +171,7 @@ def community_update(
     bump_version(community)
     community.full_clean()
     community.save()
+    indicators_touch(community.path)
     after = {"name": name, "kind": kind, "is_active": is_active}
     audit.record(
         AuditEventType.REGION_UPDATE,
@@ -178,6 +180,12 @@ def community_update(
         detail={"changed": {k: [before[k], after[k]] for k in before if before[k] != after[k]}},
     )
     return community
+
+
+def indicators_touch(path: str) -> None:
+    from linli.stats.services import indicators_touch as touch
+
+    touch(path)
 
 
 def communities_generate(*, streets: list[Region], per_street: int, seed: int) -> int:

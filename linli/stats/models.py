@@ -78,9 +78,61 @@ class Target(models.Model):
     talents_per_rural_community = models.PositiveSmallIntegerField(
         _("social-work talents per rural community"), default=1
     )
+    grade_3a_share = models.DecimalField(
+        _("share graded 3A and above (%)"), max_digits=4, decimal_places=1, default=24
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["region", "year"], name="target_year")]
 
     def __str__(self) -> str:
         return f"{self.region} {self.year}"
+
+
+INDICATOR_FIELDS = (
+    "urban_communities",
+    "rural_communities",
+    "urban_community_orgs",
+    "rural_community_orgs",
+    "communities_below_org_target",
+    "talents",
+    "certified_talents",
+    "communities_below_talent_target",
+    "orgs_with_leader",
+    "orgs_with_trained_leader",
+    "roles",
+    "certified_roles",
+    "graded",
+    "graded_3a",
+)
+
+
+class IndicatorRollup(models.Model):
+    """Everything else a dashboard shows about a region, summed over the region and below.
+
+    One row per region that has anything. Community-level facts (how many organizations a
+    community has, whether it is below a target) are folded up as counts, so the city dashboard
+    reads a row per district instead of walking thousands of communities."""
+
+    region_code = models.CharField(max_length=12, unique=True)
+    path = models.CharField(max_length=64, db_index=True)
+    depth = models.PositiveSmallIntegerField()
+    urban_communities = models.IntegerField(default=0)
+    rural_communities = models.IntegerField(default=0)
+    urban_community_orgs = models.IntegerField(default=0)  # active, located in the community
+    rural_community_orgs = models.IntegerField(default=0)
+    communities_below_org_target = models.IntegerField(default=0)
+    talents = models.IntegerField(default=0)  # current social-work talent posts
+    certified_talents = models.IntegerField(default=0)
+    communities_below_talent_target = models.IntegerField(default=0)
+    orgs_with_leader = models.IntegerField(default=0)  # active, with a current responsible person
+    orgs_with_trained_leader = models.IntegerField(default=0)  # … trained in the last 5 years
+    roles = models.IntegerField(default=0)  # current roles in active organizations
+    certified_roles = models.IntegerField(default=0)  # … held by certified social workers
+    graded = models.IntegerField(default=0)  # active registered, with a valid grade
+    graded_3a = models.IntegerField(default=0)  # … of 3A or above
+
+    objects = OrgRollupQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.region_code} indicators"

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
+from django.db.models.functions import Length
 
 from linli.core.scoping import scope_filter
 from linli.orgs.choices import Category, OrgStatus, Tier
-from linli.regions.choices import CommunityKind, RegionLevel
 from linli.regions.models import Region
-from linli.stats.models import MonthlyRollup, OrgRollup, Target
+from linli.stats.models import INDICATOR_FIELDS, IndicatorRollup, MonthlyRollup, OrgRollup
+from linli.stats.targets import targets_for
 
 ACTIVE = OrgStatus.ACTIVE
 
@@ -44,81 +43,111 @@ def totals_for(codes: list[str]) -> dict[str, Totals]:
     return result
 
 
-@dataclass(frozen=True)
-class Targets:
-    urban: Decimal
-    rural: Decimal
-
-
-def targets_for(region: Region, year: int) -> Targets:
-    chain = [region, *reversed(region.ancestors())]
-    found = {
-        t.region_id: t
-        for t in Target.objects.filter(region__in=chain, year__lte=year).order_by("year")
-    }
-    for candidate in chain:
-        target = found.get(candidate.pk)
-        if target is not None:
-            return Targets(target.orgs_per_urban_community, target.orgs_per_rural_community)
-    urban, rural = getattr(settings, "DEFAULT_ORG_TARGETS", (12, 7))
-    return Targets(Decimal(urban), Decimal(rural))
-
-
 @dataclass
-class Attainment:
+class Indicators:
+    """A region's indicator rollup row, with the ratios a dashboard shows."""
+
     urban_communities: int = 0
     rural_communities: int = 0
-    urban_orgs: int = 0
-    rural_orgs: int = 0
-    below: list[tuple[Region, int]] = field(default_factory=list)
-    below_count: int = 0
+    urban_community_orgs: int = 0
+    rural_community_orgs: int = 0
+    communities_below_org_target: int = 0
+    talents: int = 0
+    certified_talents: int = 0
+    communities_below_talent_target: int = 0
+    orgs_with_leader: int = 0
+    orgs_with_trained_leader: int = 0
+    roles: int = 0
+    certified_roles: int = 0
+    graded: int = 0
+    graded_3a: int = 0
+
+    @property
+    def communities(self) -> int:
+        return self.urban_communities + self.rural_communities
 
     @property
     def urban_average(self) -> float | None:
-        return self.urban_orgs / self.urban_communities if self.urban_communities else None
+        return _ratio(self.urban_community_orgs, self.urban_communities)
 
     @property
     def rural_average(self) -> float | None:
-        return self.rural_orgs / self.rural_communities if self.rural_communities else None
+        return _ratio(self.rural_community_orgs, self.rural_communities)
+
+    @property
+    def talents_per_community(self) -> float | None:
+        return _ratio(self.talents, self.communities)
+
+    @property
+    def training_coverage(self) -> float | None:
+        return _percent(self.orgs_with_trained_leader, self.orgs_with_leader)
+
+    @property
+    def certified_share(self) -> float | None:
+        return _percent(self.certified_roles, self.roles)
+
+    @property
+    def below_count(self) -> int:
+        return self.communities_below_org_target
 
 
-def attainment_by_child(
-    region: Region, targets: Targets, list_below: int = 50
-) -> tuple[Attainment, dict[str, Attainment]]:
-    """Per-community organization counts against the targets, for the region and each child.
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
 
-    Communities with no organization have no rollup row; they count as zero."""
-    communities = list(
-        Region.objects.filter(
-            scope_filter("path", region.path), level=RegionLevel.COMMUNITY, is_active=True
-        ).only("code", "name", "path", "kind")
+
+def _percent(part: int, whole: int) -> float | None:
+    return 100 * part / whole if whole else None
+
+
+def indicators_for(codes: list[str]) -> dict[str, Indicators]:
+    rows = IndicatorRollup.objects.filter(region_code__in=codes).values(
+        "region_code", *INDICATOR_FIELDS
     )
-    active: dict[str, int] = defaultdict(int)
-    rows = OrgRollup.objects.filter(
-        scope_filter("path", region.path), status=ACTIVE, count__gt=0
-    ).values_list("region_code", "count")
-    for code, count in rows:
-        if len(code) == 12:
-            active[code] += count
-    overall = Attainment()
-    per_child: defaultdict[str, Attainment] = defaultdict(Attainment)
-    child_depth = region.depth + 1
-    for community in communities:
-        n = active.get(community.code, 0)
-        child_code = community.path.split("/")[child_depth - 1]
-        target = targets.urban if community.kind == CommunityKind.URBAN else targets.rural
-        for bucket in (overall, per_child[child_code]):
-            if community.kind == CommunityKind.URBAN:
-                bucket.urban_communities += 1
-                bucket.urban_orgs += n
-            else:
-                bucket.rural_communities += 1
-                bucket.rural_orgs += n
-            if n < target:
-                bucket.below_count += 1
-        if n < target and len(overall.below) < list_below:
-            overall.below.append((community, n))
-    return overall, dict(per_child)
+    result = {code: Indicators() for code in codes}
+    for row in rows:
+        code = row.pop("region_code")
+        result[code] = Indicators(**row)
+    return result
+
+
+@dataclass(frozen=True)
+class BelowTarget:
+    code: str
+    name: str
+    orgs: int
+    talents: int
+    lacking: list[str]
+
+
+def communities_below(region: Region, *, field: str, limit: int = 50) -> list[BelowTarget]:
+    """The first communities below a target in the region, with the categories they lack."""
+    rows = list(
+        IndicatorRollup.objects.filter(scope_filter("path", region.path), **{field: 1})
+        .alias(code_length=Length("region_code"))
+        .filter(code_length=12)
+        .order_by("path")
+        .values_list("region_code", "urban_community_orgs", "rural_community_orgs", "talents")[
+            :limit
+        ]
+    )
+    codes = [code for code, *_rest in rows]
+    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+    present: defaultdict[str, set[str]] = defaultdict(set)
+    for code, category in OrgRollup.objects.filter(
+        region_code__in=codes, status=ACTIVE, count__gt=0
+    ).values_list("region_code", "category"):
+        present[code].add(category)
+    labels = dict(Category.choices)
+    return [
+        BelowTarget(
+            code,
+            names.get(code, code),
+            urban + rural,
+            talents,
+            [str(labels[c]) for c in Category.values if c not in present[code]],
+        )
+        for code, urban, rural, talents in rows
+    ]
 
 
 def monthly(region: Region, months: int = 24) -> list[dict[str, Any]]:
@@ -153,18 +182,25 @@ def dashboard(*, user: Any, region: Region, year: int) -> dict[str, Any]:
     children = list(
         Region.objects.restrict(user).filter(parent=region, is_active=True).order_by("code")
     )
-    totals = totals_for([region.code, *[c.code for c in children]])
-    targets = targets_for(region, year)
-    overall, per_child = attainment_by_child(region, targets)
+    codes = [region.code, *[c.code for c in children]]
+    totals, indicators = totals_for(codes), indicators_for(codes)
     rows = [
-        {"region": c, "totals": totals[c.code], "attainment": per_child.get(c.code, Attainment())}
-        for c in children
+        {"region": c, "totals": totals[c.code], "indicators": indicators[c.code]} for c in children
     ]
+    mine = indicators[region.code]
+    registered = totals[region.code].by_tier.get(Tier.REGISTERED, 0)
     return {
+        "share_3a": 100 * mine.graded_3a / registered if registered else None,
         "totals": totals[region.code],
+        "indicators": mine,
         "children": rows,
-        "targets": targets,
-        "attainment": overall,
+        "targets": targets_for(region, year),
+        "below_org_target": communities_below(region, field="communities_below_org_target")
+        if mine.communities_below_org_target
+        else [],
+        "below_talent_target": communities_below(region, field="communities_below_talent_target")
+        if mine.communities_below_talent_target
+        else [],
         "tiers": Tier.choices,
         "monthly": monthly(region),
         "categories": Category.choices,

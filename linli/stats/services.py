@@ -93,14 +93,34 @@ def deferred_rollups() -> Iterator[None]:
         yield
     finally:
         _pending.reset(token)
+    touched = [key for (kind, key) in pending if kind == "node"]
     for (kind, key), delta in pending.items():
-        if delta == 0:
+        if delta == 0 or kind == "node":
             continue
         if kind == "count":
             _add_count(key, delta)
         else:
             path, tier, month, field = key
             _add_month(path, tier, month, field, delta)
+    _refresh(touched)
+
+
+def _refresh(paths: list[str]) -> None:
+    from linli.stats.indicators import indicators_refresh
+
+    indicators_refresh(paths)
+
+
+def indicators_touch(*paths: str) -> None:
+    """Something at these region nodes changed that the indicator rollup counts (a role, a
+    training, a grade, a talent post): recount them now, or at the end of a deferred batch."""
+    pending = _pending.get()
+    if pending is None:
+        _refresh([p for p in paths if p])
+    else:
+        for path in paths:
+            if path:
+                pending[("node", path)] += 1
 
 
 def _apply_count(key: RollupKey, delta: int) -> None:
@@ -131,6 +151,7 @@ def rollup_shift(old: RollupKey | None, new: RollupKey | None) -> None:
             _apply_count(old, -1)
         if new is not None:
             _apply_count(new, +1)
+        indicators_touch(*{k.path for k in (old, new) if k is not None})
     for field in ("opened", "closed"):
         before = (old.path, old.tier, getattr(old, field)) if old else None
         after = (new.path, new.tier, getattr(new, field)) if new else None
@@ -198,4 +219,40 @@ def rollup_rebuild() -> int:
         ],
         batch_size=BATCH,
     )
+    from linli.stats.indicators import indicators_rebuild
+
+    indicators_rebuild()
     return len(counts)
+
+
+@transaction.atomic
+def targets_set(*, actor: Any, region: Any, year: int, **values: Any) -> Any:
+    """Set the targets of a province or city for a year, and re-decide which communities fall
+    below them. Only a bureau user whose jurisdiction covers the region may do this."""
+    from django.utils.translation import gettext as _
+
+    from linli.core import audit
+    from linli.core.choices import AuditEventType
+    from linli.core.errors import DomainError
+    from linli.core.scoping import ensure_in_scope
+    from linli.regions.choices import RegionLevel
+    from linli.stats.indicators import indicators_retarget
+    from linli.stats.models import Target
+
+    ensure_in_scope(actor, region.path)
+    if region.level not in (RegionLevel.PROVINCE, RegionLevel.CITY):
+        raise DomainError(_("Targets are set for a province or a city."))
+    if not 2000 <= year <= 2100:
+        raise DomainError(_("Enter a year between 2000 and 2100."))
+    if any(v is None or v < 0 for v in values.values()):
+        raise DomainError(_("Targets cannot be negative."))
+    target, _created = Target.objects.update_or_create(region=region, year=year, defaults=values)
+    audit.record(
+        AuditEventType.SETTING_CHANGE,
+        actor=actor,
+        obj=region,
+        region_path=region.path,
+        detail={"targets": year, **{k: str(v) for k, v in values.items()}},
+    )
+    indicators_retarget(region)
+    return target

@@ -53,10 +53,10 @@ def _chart_data(data: dict[str, Any]) -> dict[str, Any]:
         "tier": [{"name": str(tiers[t]), "value": totals.by_tier.get(t, 0)} for t in tiers],
         "children": [row["region"].name for row in data["children"]],
         "urban_average": [
-            round(row["attainment"].urban_average or 0, 1) for row in data["children"]
+            round(row["indicators"].urban_average or 0, 1) for row in data["children"]
         ],
         "rural_average": [
-            round(row["attainment"].rural_average or 0, 1) for row in data["children"]
+            round(row["indicators"].rural_average or 0, 1) for row in data["children"]
         ],
         "months": [m["month"] for m in data["monthly"]],
         "opened": [m["opened"] for m in data["monthly"]],

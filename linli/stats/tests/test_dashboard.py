@@ -40,8 +40,8 @@ def test_every_number_equals_the_list_behind_it(people, login, orgs) -> None:
         ]
     )
     # Two communities of street A in the fixtures: 2 and 1 active organizations, target 12.
-    assert street_a["attainment"].urban_communities == 2
-    assert street_a["attainment"].below_count == 2
+    assert street_a["indicators"].urban_communities == 2
+    assert street_a["indicators"].below_count == 2
 
 
 def test_dashboard_is_scoped(people, login, orgs) -> None:

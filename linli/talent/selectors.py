@@ -1,0 +1,55 @@
+"""Reads of leader training and social-work talent, always through the jurisdiction scope."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from linli.orgs.choices import PersonRole
+from linli.orgs.models import Membership
+from linli.regions.models import Region
+from linli.stats.indicators import training_cutoff
+from linli.talent.models import LeaderTraining, SocialWorkTalent
+
+
+def leader_training_filter(*, trained: bool, day: date | None = None) -> Q:
+    """Organizations whose current responsible person was (not) trained in the last 5 years;
+    "not" means: has a responsible person, none of them trained (the indicator's rule)."""
+    day = day or timezone.localdate()
+    leaders = Membership.objects.filter(
+        organization=OuterRef("pk"), role=PersonRole.RESPONSIBLE, ended_on__isnull=True
+    )
+    recent = LeaderTraining.objects.filter(
+        person=OuterRef("person"), held_on__gte=training_cutoff(day), held_on__lte=day
+    )
+    trained_leaders = Exists(leaders.filter(Exists(recent)))
+    if trained:
+        return Q(trained_leaders)
+    return Q(Exists(leaders)) & ~Q(trained_leaders)
+
+
+def talent_list(*, user: Any, region_code: str = "", certified: str = "") -> QuerySet:
+    """Current social-work talent posts in the user's jurisdiction, optionally narrowed."""
+    posts = (
+        SocialWorkTalent.objects.restrict(user)
+        .current()
+        .select_related("person", "region")
+        .order_by("region_path", "id")
+    )
+    if region_code:
+        region = Region.objects.filter(code=region_code.strip()).only("path").first()
+        if region is None:
+            return posts.none()
+        posts = posts.filter(region_path__gte=region.path, region_path__lt=region.path[:-1] + "0")
+    if certified == "yes":
+        posts = posts.exclude(person__social_worker_level="")
+    elif certified == "no":
+        posts = posts.filter(person__social_worker_level="")
+    return posts
+
+
+def trainings_of(person_id: int) -> QuerySet:
+    return LeaderTraining.objects.filter(person_id=person_id).order_by("-held_on")
