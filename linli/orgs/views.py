@@ -15,6 +15,7 @@ from linli.classify.vocabulary import TAGS_BY_CODE
 from linli.core.errors import DomainError
 from linli.core.types import AuthedRequest
 from linli.evaluation.forms import GradeForm
+from linli.evaluation.selectors import current_grade
 from linli.evaluation.services import grade_record
 from linli.orgs import selectors, services
 from linli.orgs.choices import Tier
@@ -58,6 +59,8 @@ def organization_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
             "tags": [TAGS_BY_CODE[t.tag].name for t in org.tags.all() if t.tag in TAGS_BY_CODE],
             "history": history,
             "applications": org.applications.order_by("-id")[:20],
+            "activities": org.activities.order_by("-held_on", "-id")[:10],
+            "grade": current_grade(org.pk) if org.tier == Tier.REGISTERED else None,
             "can_change": request.user.has_perm(CHANGE_ORGS),
             "can_reveal": request.user.has_perm(REVEAL_PERSONAL_DATA),
             "trail": [org.region],

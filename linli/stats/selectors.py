@@ -11,7 +11,13 @@ from django.db.models.functions import Length
 from linli.core.scoping import scope_filter
 from linli.orgs.choices import Category, OrgStatus, Tier
 from linli.regions.models import Region
-from linli.stats.models import INDICATOR_FIELDS, IndicatorRollup, MonthlyRollup, OrgRollup
+from linli.stats.models import (
+    INDICATOR_FIELDS,
+    IndicatorRollup,
+    MonthlyRollup,
+    OrgRollup,
+    Target,
+)
 from linli.stats.targets import targets_for
 
 ACTIVE = OrgStatus.ACTIVE
@@ -205,3 +211,8 @@ def dashboard(*, user: Any, region: Region, year: int) -> dict[str, Any]:
         "monthly": monthly(region),
         "categories": Category.choices,
     }
+
+
+def targets_of(region: Region) -> list[Target]:
+    """The targets set on this region, by year."""
+    return list(Target.objects.filter(region=region).order_by("-year"))

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.dashboard_home, name="home"),
     path("<str:code>/", views.dashboard, name="dashboard"),
     path("<str:code>/export.xlsx", views.export, name="export"),
+    path("<str:code>/targets/", views.targets, name="targets"),
 ]

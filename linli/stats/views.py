@@ -4,17 +4,23 @@ from typing import Any
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import permission_required
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from linli.accounts.roles import VIEW_ORGS
+from linli.accounts.roles import CHANGE_ORGS, VIEW_ORGS
 from linli.core import audit
 from linli.core.choices import AuditEventType
 from linli.core.types import AuthedRequest
 from linli.orgs.choices import Category, Tier
 from linli.regions import selectors as region_selectors
-from linli.stats import selectors
+from linli.regions.choices import RegionLevel
+from linli.core.errors import DomainError
+from linli.stats import selectors, services
+from linli.stats.forms import TargetForm
+from linli.stats.targets import targets_for
 from linli.stats.export import statistics_workbook
 
 
@@ -37,6 +43,8 @@ def dashboard(request: AuthedRequest, code: str) -> HttpResponse:
             "region": region,
             "trail": region_selectors.breadcrumb(user=request.user, region=region),
             "chart": _chart_data(data),
+            "can_set_targets": request.user.has_perm(CHANGE_ORGS)
+            and region.level in (RegionLevel.PROVINCE, RegionLevel.CITY),
         },
     )
 
@@ -65,6 +73,46 @@ def _chart_data(data: dict[str, Any]) -> dict[str, Any]:
         "urban_target": float(data["targets"].urban),
         "rural_target": float(data["targets"].rural),
     }
+
+
+@permission_required(CHANGE_ORGS, raise_exception=True)
+def targets(request: AuthedRequest, code: str) -> HttpResponse:
+    """The targets of a province or city by year; saving re-decides who is below them."""
+    region = region_selectors.region_get(user=request.user, code=code)
+    year = timezone.localdate().year
+    current = targets_for(region, year)
+    form = TargetForm(
+        request.POST or None,
+        initial={
+            "year": year,
+            "orgs_per_urban_community": current.urban,
+            "orgs_per_rural_community": current.rural,
+            "talents_per_urban_community": current.talents_urban,
+            "talents_per_rural_community": current.talents_rural,
+            "grade_3a_share": current.grade_3a_share,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        try:
+            services.targets_set(
+                actor=request.user, region=region, year=values.pop("year"), **values
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The targets have been saved."))
+            return redirect("stats:dashboard", code=region.code)
+    return render(
+        request,
+        "stats/targets.html",
+        {
+            "region": region,
+            "form": form,
+            "current": current,
+            "rows": selectors.targets_of(region),
+        },
+    )
 
 
 @permission_required(VIEW_ORGS, raise_exception=True)

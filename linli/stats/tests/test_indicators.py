@@ -265,3 +265,29 @@ def test_communities_below_target_follow_the_targets(people, login, orgs) -> Non
     indicators_before = snapshot()
     indicators_rebuild()
     assert snapshot() == indicators_before
+
+
+def test_targets_page_saves_and_refuses_bad_input(people, login, orgs) -> None:
+    from linli.core.models import AuditEvent
+
+    client = login(people.city)
+    url = reverse("stats:targets", args=["310000"])
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {"year": "2026", "orgs_per_urban_community": "-1"})
+    assert bad.status_code == 200 and not Target.objects.exists()
+    good = client.post(
+        url,
+        {
+            "year": "2026",
+            "orgs_per_urban_community": "10",
+            "orgs_per_rural_community": "6",
+            "talents_per_urban_community": "2",
+            "talents_per_rural_community": "1",
+            "grade_3a_share": "30",
+        },
+    )
+    assert good.status_code == 302
+    assert Target.objects.get(region__code="310000", year=2026).orgs_per_urban_community == 10
+    assert AuditEvent.objects.filter(event_type="setting_change").exists()
+    assert login(people.street_a).get(url).status_code in (403, 404)
+    assert login(people.district).get(url).status_code == 404
