@@ -3,8 +3,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from django.contrib.auth.decorators import permission_required
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,15 +13,15 @@ from django.utils.translation import gettext as _
 from linli.accounts.roles import CHANGE_ORGS, VIEW_ORGS
 from linli.core import audit
 from linli.core.choices import AuditEventType
+from linli.core.errors import DomainError
 from linli.core.types import AuthedRequest
 from linli.orgs.choices import Category, Tier
 from linli.regions import selectors as region_selectors
 from linli.regions.choices import RegionLevel
-from linli.core.errors import DomainError
 from linli.stats import selectors, services
+from linli.stats.export import statistics_workbook
 from linli.stats.forms import TargetForm
 from linli.stats.targets import targets_for
-from linli.stats.export import statistics_workbook
 
 
 @permission_required(VIEW_ORGS, raise_exception=True)
