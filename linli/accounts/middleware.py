@@ -13,13 +13,16 @@ from django.utils.translation import gettext as _
 
 Handler = Callable[[HttpRequest], HttpResponse]
 LOGIN_STARTED_KEY = "linli_login_started"
+SEEN_KEY = "linli_seen"
+RENEW_SECONDS = 60
 
 
 class SessionLifetimeMiddleware:
     """End a session that has lasted longer than the absolute lifetime, however active it was.
 
-    The idle timeout is the session cookie's age, renewed on every request
-    (SESSION_SAVE_EVERY_REQUEST); this adds the hard limit counted from login.
+    The idle timeout is the session's age, renewed by saving the session; this adds the hard
+    limit counted from login. The session is saved at most once a minute (not on every request),
+    so that reading pages does not write to the database each time.
     """
 
     def __init__(self, get_response: Handler) -> None:
@@ -28,9 +31,12 @@ class SessionLifetimeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             started = request.session.get(LOGIN_STARTED_KEY)
-            if started is None or time.time() - float(started) > settings.SESSION_ABSOLUTE_SECONDS:
+            now = time.time()
+            if started is None or now - float(started) > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 messages.info(request, _("Your session has ended. Please sign in again."))
+            elif now - float(request.session.get(SEEN_KEY, 0)) >= RENEW_SECONDS:
+                request.session[SEEN_KEY] = int(now)  # marks it modified: saved, expiry renewed
         return self.get_response(request)
 
 

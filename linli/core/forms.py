@@ -3,6 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.choices import AuditEventType
@@ -34,3 +37,23 @@ class AuditFilterForm(StyledForm):
     until = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class FastSelect(forms.Select):
+    """A select rendered in one pass instead of a template per option: the registry's filter bar
+    has about a hundred options and is drawn on every list request."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if key in chosen else "", label)
+                for key, label in ((str(v), lbl) for v, lbl in self.choices)
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from linli.classify.vocabulary import TAGS
+from linli.core.forms import FastSelect
 from linli.orgs.choices import Category, OrgStatus, PartyBuilding, Tier
 from linli.orgs.models import Organization
 from linli.orgs.search import apply_search
@@ -87,6 +88,8 @@ class OrganizationFilterSet(django_filters.FilterSet):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = FastSelect(choices=field.choices)
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = (
                 "form-select form-select-sm" if is_select else "form-control form-control-sm"

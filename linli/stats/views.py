@@ -43,10 +43,44 @@ def dashboard(request: AuthedRequest, code: str) -> HttpResponse:
             "region": region,
             "trail": region_selectors.breadcrumb(user=request.user, region=region),
             "chart": _chart_data(data),
+            "child_rows": _child_rows(data),
             "can_set_targets": request.user.has_perm(CHANGE_ORGS)
             and region.level in (RegionLevel.PROVINCE, RegionLevel.CITY),
         },
     )
+
+
+def _number(value: int) -> str:
+    return f"{value:,}"
+
+
+def _decimal(value: float | None, places: int = 1, suffix: str = "") -> str:
+    return "—" if value is None else f"{value:.{places}f}{suffix}"
+
+
+def _child_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sub-region table, formatted here: the template only places strings (the city table
+    has one row per district, a province's one per city, each with a dozen numbers)."""
+    tiers = data["tiers"]
+    rows = []
+    for row in data["children"]:
+        totals, ind = row["totals"], row["indicators"]
+        rows.append(
+            {
+                "code": row["region"].code,
+                "name": row["region"].name,
+                "active": _number(totals.active),
+                "tiers": [(v, label, _number(totals.by_tier.get(v, 0))) for v, label in tiers],
+                "communities": _number(ind.communities),
+                "urban_average": _decimal(ind.urban_average),
+                "rural_average": _decimal(ind.rural_average),
+                "below": _number(ind.communities_below_org_target),
+                "talents": _number(ind.talents),
+                "training": _decimal(ind.training_coverage, 0, "%"),
+                "graded_3a": _number(ind.graded_3a),
+            }
+        )
+    return rows
 
 
 def _chart_data(data: dict[str, Any]) -> dict[str, Any]:

@@ -65,7 +65,7 @@ def test_idle_timeout_sends_back_to_login(client, settings) -> None:
     make_user("zhang", "street_office", "310104003")
     post_login(client, "zhang", STRONG_PASSWORD)
     assert client.get(reverse("core:workbench")).status_code == 200
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
     later = time.time() + 31 * 60
     from django.utils import timezone
 
@@ -75,6 +75,28 @@ def test_idle_timeout_sends_back_to_login(client, settings) -> None:
         response = client.get(reverse("core:workbench"))
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
     assert later  # the session row expired in the database: Django no longer loads it
+
+
+def test_activity_renews_the_idle_timeout_without_a_write_per_request(client) -> None:
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    make_user("zhang", "street_office", "310104003")
+    post_login(client, "zhang", STRONG_PASSWORD)
+    client.get(reverse("core:workbench"))
+    key = client.session.session_key
+    first = Session.objects.get(session_key=key).expire_date
+    client.get(reverse("core:workbench"))  # within the minute: no save
+    assert Session.objects.get(session_key=key).expire_date == first
+    now = time.time()
+    later = timezone.now() + timezone.timedelta(minutes=20)
+    with (
+        mock.patch("linli.accounts.middleware.time.time", return_value=now + 20 * 60),
+        mock.patch("django.utils.timezone.now", return_value=later),
+    ):
+        assert client.get(reverse("core:workbench")).status_code == 200
+    renewed = Session.objects.get(session_key=key).expire_date
+    assert renewed - first >= timezone.timedelta(minutes=19)
 
 
 def test_absolute_lifetime_ends_an_active_session(client) -> None:
