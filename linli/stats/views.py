@@ -44,6 +44,10 @@ def dashboard(request: AuthedRequest, code: str) -> HttpResponse:
             "trail": region_selectors.breadcrumb(user=request.user, region=region),
             "chart": _chart_data(data),
             "child_rows": _child_rows(data),
+            "category_rows": [
+                (value, label, _number(data["totals"].by_category.get(value, 0)))
+                for value, label in data["categories"]
+            ],
             "can_set_targets": request.user.has_perm(CHANGE_ORGS)
             and region.level in (RegionLevel.PROVINCE, RegionLevel.CITY),
         },

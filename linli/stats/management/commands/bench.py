@@ -40,6 +40,30 @@ CHILDREN_ROLLUPS = (
     "SELECT region_code, tier, category, status, party, count FROM stats_orgrollup "
     "WHERE region_code IN (SELECT code FROM regions_region WHERE parent_id = %s OR id = %s)"
 )
+CHILDREN_INDICATORS = (
+    "SELECT * FROM stats_indicatorrollup "
+    "WHERE region_code IN (SELECT code FROM regions_region WHERE parent_id = %s OR id = %s)"
+)
+BELOW_TARGET = (
+    "SELECT region_code, urban_community_orgs, rural_community_orgs, talents "
+    "FROM stats_indicatorrollup WHERE path >= %s AND path < %s "
+    "AND communities_below_org_target = 1 AND LENGTH(region_code) = 12 ORDER BY path LIMIT 50"
+)
+MONTHLY = "SELECT month, tier, opened, closed FROM stats_monthlyrollup WHERE region_code = %s"
+
+
+def dashboard_floor(region: Region) -> float:
+    """The rows a dashboard shows, read by hand: rollups of the region and its children, the
+    first communities below target, and the monthly series."""
+    low, high = region.path, region.path[:-1] + "0"
+    return sql_floor(
+        [
+            (CHILDREN_ROLLUPS, [region.pk, region.pk]),
+            (CHILDREN_INDICATORS, [region.pk, region.pk]),
+            (BELOW_TARGET, [low, high]),
+            (MONTHLY, [region.code]),
+        ]
+    )
 
 
 def free_port() -> int:
@@ -229,36 +253,12 @@ class Command(BaseCommand):
         rollup_sql = "SELECT SUM(count) FROM stats_orgrollup WHERE region_code = %s"
         ops: list[tuple[str, str, str, Callable[[], float]]] = [
             ("trivial view", "/healthz", "city", lambda: 0.0),
-            (
-                "city dashboard",
-                f"/stats/{city.code}/",
-                "city",
-                lambda: sql_floor(
-                    [
-                        (
-                            CHILDREN_ROLLUPS,
-                            [city.pk, city.pk],
-                        ),
-                        (
-                            "SELECT region_code, count FROM stats_orgrollup WHERE path >= %s "
-                            "AND path < %s AND status = 'active' AND count > 0",
-                            [low, high],
-                        ),
-                    ]
-                ),
-            ),
+            ("city dashboard", f"/stats/{city.code}/", "city", lambda: dashboard_floor(city)),
             (
                 "street dashboard",
                 f"/stats/{street.code}/",
                 "street",
-                lambda: sql_floor(
-                    [
-                        (
-                            CHILDREN_ROLLUPS,
-                            [street.pk, street.pk],
-                        )
-                    ]
-                ),
+                lambda: dashboard_floor(street),
             ),
             (
                 "organization list page 1",
