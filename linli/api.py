@@ -15,6 +15,7 @@ from linli.core.api_auth import API_AUTH
 from linli.core.errors import DomainError
 from linli.orgs.api import router as orgs_router
 from linli.regions.api import router as regions_router
+from linli.stats.api import router as stats_router
 
 api = NinjaAPI(
     title="Linli 邻里 API",
@@ -34,6 +35,7 @@ api.add_router("/", regions_router)
 api.add_router("/", classify_router)
 api.add_router("/", orgs_router)
 api.add_router("/", applications_router)
+api.add_router("/", stats_router)
 
 
 @api.exception_handler(DomainError)

@@ -22,6 +22,8 @@ class OrganizationQuery(Schema):
     region: str = ""
     founded_from: str = ""
     founded_to: str = ""
+    grade: str = ""  # "3a" or "graded": a valid grade
+    leader_training: str = ""  # "trained" or "untrained" in the last five years
     offset: int = 0
     limit: int = 50
     after: int | None = None  # keyset: ids below this one (use next_after; cheap at any depth)

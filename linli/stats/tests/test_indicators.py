@@ -291,3 +291,17 @@ def test_targets_page_saves_and_refuses_bad_input(people, login, orgs) -> None:
     assert AuditEvent.objects.filter(event_type="setting_change").exists()
     assert login(people.street_a).get(url).status_code in (403, 404)
     assert login(people.district).get(url).status_code == 404
+
+
+def test_statistics_api_gives_the_dashboard_numbers_in_scope(people, login, orgs) -> None:
+    client = login(people.district)
+    body = client.get("/api/v1/statistics/310104").json()
+    page = client.get(reverse("stats:dashboard", args=["310104"]))
+    assert body["totals"]["active"] == page.context["totals"].active == 4
+    assert body["indicators"]["urban_communities"] == page.context["indicators"].urban_communities
+    assert {c["code"] for c in body["children"]} >= {"310104003", "310104004"}
+    assert body["targets"]["orgs_per_urban_community"] == 12
+    assert len(body["monthly"]) == 24
+    assert login(people.street_a).get("/api/v1/statistics/310104").status_code == 404
+    listed = client.get("/api/v1/organizations", {"region": "310104", "grade": "3a"}).json()
+    assert listed["count"] == body["indicators"]["graded_3a"] == 0
