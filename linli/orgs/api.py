@@ -26,7 +26,7 @@ class OrganizationQuery(Schema):
     leader_training: str = ""  # "trained" or "untrained" in the last five years
     offset: int = 0
     limit: int = 50
-    after: int | None = None  # keyset: ids below this one (use next_after; cheap at any depth)
+    after: int | None = None  # keyset: the page after this row (use next_after; cheap at any depth)
 
 
 @router.get("/organizations", response=OrganizationPage, summary="Organizations in scope")

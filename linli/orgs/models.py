@@ -48,7 +48,7 @@ class Organization(models.Model):
         on_delete=models.PROTECT,
         related_name="organizations",
     )
-    region_path = models.CharField(max_length=64, editable=False, db_index=True)
+    region_path = models.CharField(max_length=64, editable=False)
     address = models.CharField(_("address"), max_length=200, blank=True)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     member_count = models.PositiveIntegerField(_("members"), default=0)
@@ -119,6 +119,7 @@ class Organization(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["region_path", "id"], name="org_scope_order"),
             models.Index(fields=["region_path", "tier", "category"], name="org_scope_tier_cat"),
             models.Index(fields=["region", "name"], name="org_region_name"),
         ]

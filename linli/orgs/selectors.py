@@ -5,13 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import BooleanField, Prefetch, QuerySet, Sum
+from django.db.models.expressions import RawSQL
 from rapidfuzz import fuzz, process
 
 from linli.orgs.choices import PersonRole
 from linli.orgs.filtersets import OrganizationFilterSet
 from linli.orgs.models import Membership, Organization
 from linli.regions.models import Region
+
+# The registry reads like a ledger: by place (region path), then in order of entry. One index,
+# (region_path, id), yields this order for any jurisdiction, so a page never sorts the scope.
+# Search results come in order of entry: the name index hands them over by id.
+LIST_ORDER = ("region_path", "id")
+SEARCH_ORDER = ("id",)
 
 
 def organization_list(*, user: Any, params: Any = None) -> tuple[QuerySet[Organization], Any]:
@@ -20,7 +27,8 @@ def organization_list(*, user: Any, params: Any = None) -> tuple[QuerySet[Organi
     filterset = OrganizationFilterSet(params or None, queryset=base)
     # Unbound (no parameters): everything in scope; invalid parameters: nothing, never more.
     queryset = filterset.qs if not filterset.is_bound or filterset.is_valid() else base.none()
-    return queryset.order_by("-id"), filterset
+    searching = bool(filterset.is_bound and (params or {}).get("q", "").strip())
+    return queryset.order_by(*(SEARCH_ORDER if searching else LIST_ORDER)), filterset
 
 
 def organization_get(*, user: Any, org_id: int) -> Organization:
@@ -96,7 +104,7 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
 
 @dataclass
 class KeysetPage:
-    """One page of a list ordered by descending id, and where the next one starts."""
+    """One page of a list in ``LIST_ORDER``, and the id of the row the next one starts after."""
 
     items: list[Organization]
     count: int
@@ -110,11 +118,22 @@ class KeysetPage:
 def keyset_page(
     queryset: QuerySet[Organization], *, after: str | None, size: int, count: int
 ) -> KeysetPage:
-    """Deep pages cost the same as the first: WHERE id < last seen, not OFFSET."""
+    """Deep pages cost the same as the first: rows after the last one seen in (region path, id)
+    order, not OFFSET. ``after`` is that row's id; its path is looked up."""
     start = int(after) if after and after.isdigit() else None
-    if start is not None:
-        queryset = queryset.filter(id__lt=start)
-    rows = list(queryset.order_by("-id")[: size + 1])
+    order = tuple(queryset.query.order_by) or LIST_ORDER
+    if start is not None and order == SEARCH_ORDER:
+        queryset = queryset.filter(id__gt=start)
+    elif start is not None:
+        path = Organization.objects.filter(pk=start).values_list("region_path", flat=True).first()
+        queryset = queryset.filter(
+            RawSQL(
+                '("orgs_organization"."region_path", "orgs_organization"."id") > (%s, %s)',
+                (path or "", start),
+                output_field=BooleanField(),
+            )
+        )
+    rows = list(queryset.order_by(*order)[: size + 1])
     next_after = rows[size - 1].pk if len(rows) > size else None
     return KeysetPage(rows[:size], count, next_after, start is None)
 

@@ -219,27 +219,22 @@ class Command(BaseCommand):
     ) -> list[dict[str, Any]]:
         n, clients = options["requests"], options["clients"]
         low, high = city.path, city.path[:-1] + "0"
-        deep = (
-            Organization.objects.filter(tier="team")
-            .order_by("-id")
-            .values_list("id", flat=True)[Organization.objects.filter(tier="team").count() * 4 // 5]
-        )
+        teams = Organization.objects.filter(tier="team").order_by("region_path", "id")
+        deep_row = teams.values_list("id", "region_path")[teams.count() * 4 // 5]
+        deep = deep_row[0]
         detail = Organization.objects.filter(
             region_path__gte=street.path, region_path__lt=street.path[:-1] + "0"
         ).first()
         if detail is None:
             raise CommandError("No organization in the benchmark street.")
-        fts = (
-            "SELECT id, name FROM orgs_organization WHERE id IN (SELECT rowid FROM "
-            "orgs_organization_fts WHERE orgs_organization_fts MATCH %s) AND name LIKE %s "
-            "ORDER BY id DESC LIMIT 51"
+        match = (
+            "id IN (SELECT rowid FROM orgs_organization_fts WHERE orgs_organization_fts MATCH %s)"
         )
         if connection.vendor == "postgresql":
-            fts = (
-                "SELECT id, name FROM orgs_organization WHERE to_tsvector('simple', "
-                "search_tokens) @@ to_tsquery('simple', %s) AND name LIKE %s "
-                "ORDER BY id DESC LIMIT 51"
-            )
+            match = "to_tsvector('simple', search_tokens) @@ to_tsquery('simple', %s)"
+        scoped = f"WHERE {match} AND name LIKE %s AND region_path >= %s AND region_path < %s"
+        fts = f"SELECT * FROM orgs_organization {scoped} ORDER BY id LIMIT 51"  # noqa: S608 (constants)
+        fts_count = f"SELECT COUNT(*) FROM orgs_organization {scoped}"  # noqa: S608 (constants)
         two = ('"舞蹈"', "%舞蹈%") if connection.vendor != "postgresql" else ("'舞蹈'", "%舞蹈%")
         four = (
             ('"太极" AND "极拳" AND "拳队"', "%太极拳队%")
@@ -248,7 +243,7 @@ class Command(BaseCommand):
         )
         list_sql = (
             "SELECT * FROM orgs_organization WHERE region_path >= %s AND region_path < %s "
-            "ORDER BY id DESC LIMIT 51"
+            "ORDER BY region_path, id LIMIT 51"
         )
         rollup_sql = "SELECT SUM(count) FROM stats_orgrollup WHERE region_code = %s"
         ops: list[tuple[str, str, str, Callable[[], float]]] = [
@@ -273,18 +268,26 @@ class Command(BaseCommand):
                 lambda: sql_floor(
                     [
                         (
-                            list_sql.replace("ORDER BY", "AND tier = 'team' AND id < %s ORDER BY"),
-                            [low, high, deep],
+                            list_sql.replace(
+                                "ORDER BY",
+                                "AND tier = 'team' AND (region_path, id) > (%s, %s) ORDER BY",
+                            ),
+                            [low, high, deep_row[1], deep],
                         )
                     ]
                 ),
             ),
-            ("search 2 characters", "/orgs/?q=舞蹈", "city", lambda: sql_floor([(fts, list(two))])),
+            (
+                "search 2 characters",
+                "/orgs/?q=舞蹈",
+                "city",
+                lambda: sql_floor([(fts, [*two, low, high]), (fts_count, [*two, low, high])]),
+            ),
             (
                 "search 4 characters",
                 "/orgs/?q=太极拳队",
                 "city",
-                lambda: sql_floor([(fts, list(four))]),
+                lambda: sql_floor([(fts, [*four, low, high]), (fts_count, [*four, low, high])]),
             ),
             (
                 "organization detail",
