@@ -97,8 +97,16 @@ def talent_post_add(
     if not post:
         raise DomainError(_("Enter the post."))
     _check_day(started_on, _("The start date"))
+    name = " ".join(person.full_name.split())
+    current = SocialWorkTalent.objects.current().filter(region=region)
+    if not person.id_number and current.filter(person__full_name=name).exists():
+        # Without an ID number a person cannot be matched; the same name in the same
+        # community is taken as the same person rather than counted twice.
+        raise DomainError(
+            _("%(name)s already serves %(region)s.") % {"name": name, "region": region.name}
+        )
     record = person_upsert(data=person)
-    if SocialWorkTalent.objects.current().filter(person=record, region=region).exists():
+    if current.filter(person=record).exists():
         raise DomainError(
             _("%(name)s already serves %(region)s.") % {"name": record, "region": region.name}
         )

@@ -1,0 +1,120 @@
+"""Social-work talent posts and leader training: scoped, validated, audited."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from linli.core.errors import DomainError
+from linli.core.models import AuditEvent
+from linli.orgs.services import PersonData, organization_add_person
+from linli.talent.models import LeaderTraining, SocialWorkTalent
+from linli.talent.services import leader_training_record, talent_post_add, talent_post_end
+
+pytestmark = pytest.mark.django_db
+
+
+def add_talent(actor, code: str = "310104003001", name: str = "王社工") -> SocialWorkTalent:
+    return talent_post_add(
+        actor=actor,
+        region_code=code,
+        person=PersonData(full_name=name, social_worker_level="assistant"),
+        post="社工站社工",
+        started_on=date(2026, 1, 5),
+    )
+
+
+def test_street_adds_lists_and_ends_posts_in_its_own_communities(people, login) -> None:
+    client = login(people.street_a)
+    response = client.post(
+        reverse("talent:list") + "?region=310104003",
+        {
+            "region": "310104003001",
+            "full_name": "李丽",
+            "post": "居委会社工",
+            "started_on": "2026-03-01",
+            "social_worker_level": "social_worker",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("talent:list"), {"region": "310104003"})
+    assert page.context["count"] == 1
+    assert "李丽" in page.content.decode()
+    assert AuditEvent.objects.filter(event_type="person_update").exists()
+    talent = SocialWorkTalent.objects.get()
+    client.post(reverse("talent:list"), {"end": talent.pk})
+    assert SocialWorkTalent.objects.current().count() == 0
+
+
+def test_other_streets_neither_see_nor_end_nor_add(people, login) -> None:
+    talent = add_talent(people.street_a)
+    client = login(people.street_b)
+    assert client.get(reverse("talent:list")).context["count"] == 0
+    client.post(reverse("talent:list"), {"end": talent.pk})
+    assert SocialWorkTalent.objects.current().count() == 1
+    with pytest.raises(DomainError):
+        add_talent(people.street_b, code="310104003001", name="越权")
+    with pytest.raises(DomainError):
+        talent_post_end(actor=people.street_b, talent_id=talent.pk)
+
+
+def test_bad_input_is_refused_in_chinese_and_changes_nothing(people, login) -> None:
+    client = login(people.street_a)
+    response = client.post(
+        reverse("talent:list"),
+        {"region": "310104003001", "full_name": "", "post": "", "started_on": "2099-01-01"},
+    )
+    assert response.status_code == 200 and SocialWorkTalent.objects.count() == 0
+    future = client.post(
+        reverse("talent:list"),
+        {"region": "310104003001", "full_name": "张", "post": "社工", "started_on": "2099-01-01"},
+    )
+    assert "不能晚于今天" in future.content.decode()
+    assert SocialWorkTalent.objects.count() == 0
+    add_talent(people.street_a)
+    with pytest.raises(DomainError, match="已在"):
+        add_talent(people.street_a)
+
+
+def test_training_is_recorded_for_the_current_responsible_people(people, orgs) -> None:
+    with pytest.raises(DomainError, match="没有现任负责人"):
+        leader_training_record(
+            actor=people.street_a,
+            org_id=orgs.dance_a.pk,
+            course="轮训",
+            held_on=date(2026, 5, 1),
+            hours=Decimal(2),
+        )
+    organization_add_person(
+        actor=people.street_a,
+        org_id=orgs.dance_a.pk,
+        role="responsible",
+        person=PersonData(full_name="赵队长"),
+    )
+    leader_training_record(
+        actor=people.street_a,
+        org_id=orgs.dance_a.pk,
+        course="轮训",
+        held_on=date(2026, 5, 1),
+        hours=Decimal(2),
+    )
+    assert LeaderTraining.objects.get().person.full_name == "赵队长"
+    with pytest.raises(DomainError):
+        leader_training_record(
+            actor=people.street_a,
+            org_id=orgs.dance_a.pk,
+            course="轮训",
+            held_on=date.today() + timedelta(days=3),  # noqa: DTZ011
+            hours=Decimal(2),
+        )
+    with pytest.raises(DomainError):
+        leader_training_record(
+            actor=people.street_b,
+            org_id=orgs.dance_a.pk,
+            course="轮训",
+            held_on=date(2026, 5, 1),
+            hours=Decimal(2),
+        )
