@@ -14,7 +14,7 @@ from openpyxl.styles import Font
 
 from linli.orgs.choices import Category, OrgStatus, Tier
 from linli.regions.models import Region
-from linli.stats.selectors import Totals, totals_for
+from linli.stats.selectors import Totals, add_totals, totals_for
 
 UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -52,9 +52,17 @@ def _pairs(codes: list[str]) -> dict[str, dict[tuple[str, str], int]]:
     return result
 
 
-def statistics_workbook(*, region: Region, children: list[Region]) -> bytes:
-    codes = [c.code for c in children] + [region.code]
+def statistics_workbook(*, region: Any, children: list[Region]) -> bytes:
+    """``region`` is a Region, or the country (no code): its row is then the children's sum."""
+    codes = [c.code for c in children] + ([region.code] if region.code else [])
     totals, pairs = totals_for(codes), _pairs(codes)
+    if not region.code:
+        totals[""] = add_totals([totals[c.code] for c in children])
+        summed: dict[tuple[str, str], int] = {}
+        for child in children:
+            for pair, n in pairs[child.code].items():
+                summed[pair] = summed.get(pair, 0) + n
+        pairs[""] = summed
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("By tier and category"))
     tiers, categories = dict(Tier.choices), dict(Category.choices)

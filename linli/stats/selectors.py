@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
 from django.db.models.functions import Length
 
 from linli.core.scoping import scope_filter
@@ -18,7 +19,7 @@ from linli.stats.models import (
     OrgRollup,
     Target,
 )
-from linli.stats.targets import targets_for
+from linli.stats.targets import default_targets, targets_for
 
 ACTIVE = OrgStatus.ACTIVE
 
@@ -125,10 +126,13 @@ class BelowTarget:
     lacking: list[str]
 
 
-def communities_below(region: Region, *, field: str, limit: int = 50) -> list[BelowTarget]:
+def communities_below(
+    region: Region | Country, *, field: str, limit: int = 50
+) -> list[BelowTarget]:
     """The first communities below a target in the region, with the categories they lack."""
+    where = scope_filter("path", region.path) if region.path else Q()
     rows = list(
-        IndicatorRollup.objects.filter(scope_filter("path", region.path), **{field: 1})
+        IndicatorRollup.objects.filter(where, **{field: 1})
         .alias(code_length=Length("region_code"))
         .filter(code_length=12)
         .order_by("path")
@@ -156,8 +160,40 @@ def communities_below(region: Region, *, field: str, limit: int = 50) -> list[Be
     ]
 
 
-def monthly(region: Region, months: int = 24) -> list[dict[str, Any]]:
-    """Recognised, closed and net growth per month for the last ``months`` months."""
+@dataclass(frozen=True)
+class Country:
+    """The whole country for a national user: the sum of the provinces (no region row)."""
+
+    code: str = ""
+    name: str = ""
+    path: str = ""
+    level: str = "country"
+
+
+def add_totals(items: list[Totals]) -> Totals:
+    result = Totals()
+    for t in items:
+        result.active += t.active
+        result.with_party_building += t.with_party_building
+        for mine, theirs in (
+            (result.by_tier, t.by_tier),
+            (result.by_category, t.by_category),
+            (result.by_status, t.by_status),
+        ):
+            for key, value in theirs.items():
+                mine[key] = mine.get(key, 0) + value
+    return result
+
+
+def add_indicators(items: list[Indicators]) -> Indicators:
+    return Indicators(**{f: sum(getattr(i, f) for i in items) for f in INDICATOR_FIELDS})
+
+
+def monthly(
+    region: Region | Country, months: int = 24, codes: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """Recognised, closed and net growth per month for the last ``months`` months (of the region,
+    or summed over ``codes``)."""
     from datetime import date
 
     today = date.today()  # noqa: DTZ011 (a calendar month, local)
@@ -170,9 +206,9 @@ def monthly(region: Region, months: int = 24) -> list[dict[str, Any]]:
     table: dict[str, dict[str, Any]] = {
         k: {"month": k, "opened": 0, "closed": 0, "teams": 0} for k in keys
     }
-    rows = MonthlyRollup.objects.filter(region_code=region.code, month__in=keys).values_list(
-        "month", "tier", "opened", "closed"
-    )
+    rows = MonthlyRollup.objects.filter(
+        region_code__in=codes or [region.code], month__in=keys
+    ).values_list("month", "tier", "opened", "closed")
     for month_key, tier, opened, closed in rows:
         entry = table[month_key]
         entry["opened"] += opened
@@ -184,23 +220,31 @@ def monthly(region: Region, months: int = 24) -> list[dict[str, Any]]:
     return list(table.values())
 
 
-def dashboard(*, user: Any, region: Region, year: int) -> dict[str, Any]:
-    children = list(
-        Region.objects.restrict(user).filter(parent=region, is_active=True).order_by("code")
-    )
-    codes = [region.code, *[c.code for c in children]]
+def dashboard(*, user: Any, region: Region | Country, year: int) -> dict[str, Any]:
+    below = Region.objects.restrict(user).filter(is_active=True).order_by("code")
+    national = not isinstance(region, Region)
+    if isinstance(region, Region):
+        children = list(below.filter(parent=region))
+    else:
+        children = list(below.filter(parent__isnull=True))
+    child_codes = [c.code for c in children]
+    codes = child_codes if national else [region.code, *child_codes]
     totals, indicators = totals_for(codes), indicators_for(codes)
     rows = [
         {"region": c, "totals": totals[c.code], "indicators": indicators[c.code]} for c in children
     ]
-    mine = indicators[region.code]
-    registered = totals[region.code].by_tier.get(Tier.REGISTERED, 0)
+    if national:
+        my_totals = add_totals([totals[c] for c in child_codes])
+        mine = add_indicators([indicators[c] for c in child_codes])
+    else:
+        my_totals, mine = totals[region.code], indicators[region.code]
+    registered = my_totals.by_tier.get(Tier.REGISTERED, 0)
     return {
         "share_3a": 100 * mine.graded_3a / registered if registered else None,
-        "totals": totals[region.code],
+        "totals": my_totals,
         "indicators": mine,
         "children": rows,
-        "targets": targets_for(region, year),
+        "targets": targets_for(region, year) if isinstance(region, Region) else default_targets(),
         "below_org_target": communities_below(region, field="communities_below_org_target")
         if mine.communities_below_org_target
         else [],
@@ -208,7 +252,7 @@ def dashboard(*, user: Any, region: Region, year: int) -> dict[str, Any]:
         if mine.communities_below_talent_target
         else [],
         "tiers": Tier.choices,
-        "monthly": monthly(region),
+        "monthly": monthly(region, codes=child_codes if national else None),
         "categories": Category.choices,
     }
 

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from linli.accounts.roles import CHANGE_ORGS, VIEW_ORGS
 from linli.core import audit
 from linli.core.choices import AuditEventType
 from linli.core.errors import DomainError
+from linli.core.scoping import EVERYTHING, jurisdiction_of
 from linli.core.types import AuthedRequest
 from linli.orgs.choices import Category, Tier
 from linli.regions import selectors as region_selectors
@@ -26,9 +27,32 @@ from linli.stats.targets import targets_for
 
 @permission_required(VIEW_ORGS, raise_exception=True)
 def dashboard_home(request: AuthedRequest) -> HttpResponse:
+    if jurisdiction_of(request.user) is EVERYTHING:
+        return redirect("stats:national")
     roots = list(region_selectors.scope_roots(user=request.user))
-    code = roots[0].code if len(roots) == 1 else "310000"
-    return redirect("stats:dashboard", code=code)
+    if not roots:
+        raise Http404
+    return redirect("stats:dashboard", code=roots[0].code)
+
+
+@permission_required(VIEW_ORGS, raise_exception=True)
+def national(request: AuthedRequest) -> HttpResponse:
+    """All provinces summed, for a user whose jurisdiction is the whole country."""
+    if jurisdiction_of(request.user) is not EVERYTHING:
+        raise Http404
+    country = selectors.Country(name=_("National"))
+    data = selectors.dashboard(user=request.user, region=country, year=timezone.localdate().year)
+    return render(
+        request,
+        "stats/dashboard.html",
+        {
+            **data,
+            "region": country,
+            "chart": _chart_data(data),
+            "child_rows": _child_rows(data),
+            "category_rows": _category_rows(data),
+        },
+    )
 
 
 @permission_required(VIEW_ORGS, raise_exception=True)
@@ -44,10 +68,7 @@ def dashboard(request: AuthedRequest, code: str) -> HttpResponse:
             "trail": region_selectors.breadcrumb(user=request.user, region=region),
             "chart": _chart_data(data),
             "child_rows": _child_rows(data),
-            "category_rows": [
-                (value, label, _number(data["totals"].by_category.get(value, 0)))
-                for value, label in data["categories"]
-            ],
+            "category_rows": _category_rows(data),
             "can_set_targets": request.user.has_perm(CHANGE_ORGS)
             and region.level in (RegionLevel.PROVINCE, RegionLevel.CITY),
         },
@@ -60,6 +81,11 @@ def _number(value: int) -> str:
 
 def _decimal(value: float | None, places: int = 1, suffix: str = "") -> str:
     return "—" if value is None else f"{value:.{places}f}{suffix}"
+
+
+def _category_rows(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    by_category = data["totals"].by_category
+    return [(v, label, _number(by_category.get(v, 0))) for v, label in data["categories"]]
 
 
 def _child_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -158,12 +184,24 @@ def export(request: AuthedRequest, code: str) -> HttpResponse:
     """The statistical table as .xlsx, inside the user's scope; audited."""
     region = region_selectors.region_get(user=request.user, code=code)
     children = list(region_selectors.region_children(user=request.user, region=region))
+    return _workbook_response(region, children, obj=region)
+
+
+@permission_required(VIEW_ORGS, raise_exception=True)
+def national_export(request: AuthedRequest) -> HttpResponse:
+    if jurisdiction_of(request.user) is not EVERYTHING:
+        raise Http404
+    provinces = list(region_selectors.scope_roots(user=request.user).order_by("code"))
+    return _workbook_response(selectors.Country(name=_("National")), provinces, obj=None)
+
+
+def _workbook_response(region: Any, children: list[Any], *, obj: Any) -> HttpResponse:
     content = statistics_workbook(region=region, children=children)
     audit.record(
         AuditEventType.EXPORT,
-        obj=region,
+        obj=obj,
         region_path=region.path,
-        detail={"what": "statistics", "rows": len(children) + 1},
+        detail={"what": "statistics", "region": region.code, "rows": len(children) + 1},
     )
     response = HttpResponse(
         content,

@@ -105,3 +105,28 @@ def test_statistics_export_matches_the_dashboard(people, login, orgs) -> None:
     assert by_code["310104003"][-1] == 3 and by_code["310104004"][-1] == 1
     assert AuditEvent.objects.filter(event_type="export").count() == 1
     assert login(people.street_a).get(reverse("stats:export", args=["310104"])).status_code == 404
+
+
+def test_national_dashboard_sums_the_provinces_and_links_to_lists(people, login, orgs) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    client = login(people.admin)
+    assert client.get(reverse("stats:home"))["Location"].endswith("/stats/national/")
+    page = client.get(reverse("stats:national"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    total = number(html, "total-active")
+    assert total == 5  # four in 徐汇区, one in 黄浦区
+    listed = client.get(reverse("orgs:list"), {"region": "", "status": "active"})
+    assert listed.context["count"] == total
+    codes = {row["region"].code for row in page.context["children"]}
+    assert {"310000", "460000"} <= codes
+    assert page.context["indicators"].communities == sum(
+        row["indicators"].communities for row in page.context["children"]
+    )
+    sheet = load_workbook(io.BytesIO(client.get(reverse("stats:national_export")).content)).active
+    assert list(sheet.iter_rows(values_only=True))[-1][-1] == total
+    assert login(people.city).get(reverse("stats:national")).status_code == 404
+    assert login(people.city).get(reverse("stats:national_export")).status_code == 404
