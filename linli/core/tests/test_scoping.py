@@ -49,3 +49,28 @@ def test_path_within() -> None:
     assert path_within("310000/310104/", "310000/")
     assert not path_within("310000/", "310000/310104/")
     assert not path_within("310000/", None)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_every_region_path_column_compares_bytes_on_postgresql() -> None:
+    """Range scoping needs "/" to sort just before "0": a linguistic collation would break it."""
+    from django.apps import apps
+    from django.db import connection
+
+    columns = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if field.name in ("path", "region_path") and not model.__name__.startswith(
+                "Historical"
+            ):
+                columns.append((model._meta.db_table, field.column))
+    assert len(columns) >= 9
+    with connection.cursor() as cursor:
+        for table, column in columns:
+            cursor.execute(
+                "SELECT collation_name FROM information_schema.columns "
+                "WHERE table_name = %s AND column_name = %s",
+                [table, column],
+            )
+            assert cursor.fetchone()[0] == "C", f"{table}.{column}"
