@@ -98,7 +98,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "linli.accounts.backends.PasswordBackend",
     "linli.accounts.backends.RolePermissionBackend",
 ]
 PASSWORD_HASHERS = [

@@ -76,7 +76,7 @@ def session_cookie(user: User) -> str:
     """A signed-in session made directly (the benchmark measures reads, not the login form)."""
     session = SessionStore()
     session["_auth_user_id"] = str(user.pk)
-    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_backend"] = "linli.accounts.backends.PasswordBackend"
     session["_auth_user_hash"] = user.get_session_auth_hash()
     session[LOGIN_STARTED_KEY] = time.time()
     session.create()
