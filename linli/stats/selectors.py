@@ -127,7 +127,7 @@ class BelowTarget:
 
 
 def communities_below(
-    region: Region | Country, *, field: str, limit: int = 50
+    region: Region | Country, *, field: str, limit: int = 50, with_lacking: bool = True
 ) -> list[BelowTarget]:
     """The first communities below a target in the region, with the categories they lack."""
     where = scope_filter("path", region.path) if region.path else Q()
@@ -143,9 +143,8 @@ def communities_below(
     codes = [code for code, *_rest in rows]
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     present: defaultdict[str, set[str]] = defaultdict(set)
-    for code, category in OrgRollup.objects.filter(
-        region_code__in=codes, status=ACTIVE, count__gt=0
-    ).values_list("region_code", "category"):
+    categories = OrgRollup.objects.filter(region_code__in=codes, status=ACTIVE, count__gt=0)
+    for code, category in categories.values_list("region_code", "category") if with_lacking else []:
         present[code].add(category)
     labels = dict(Category.choices)
     return [
@@ -248,7 +247,9 @@ def dashboard(*, user: Any, region: Region | Country, year: int) -> dict[str, An
         "below_org_target": communities_below(region, field="communities_below_org_target")
         if mine.communities_below_org_target
         else [],
-        "below_talent_target": communities_below(region, field="communities_below_talent_target")
+        "below_talent_target": communities_below(
+            region, field="communities_below_talent_target", with_lacking=False
+        )
         if mine.communities_below_talent_target
         else [],
         "tiers": Tier.choices,
