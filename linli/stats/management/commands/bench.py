@@ -83,6 +83,40 @@ def session_cookie(user: User) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
+def national_cookie() -> str:
+    """A national administrator's session, past the second factor they must use."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user, _created = User.objects.get_or_create(
+        username="bench.national", defaults={"role": "admin", "full_name": "bench.national"}
+    )
+    user.set_unusable_password()
+    user.save()
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="bench", confirmed=True)
+    cookie = session_cookie(user)
+    session = SessionStore(session_key=cookie.split("=", 1)[1])
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return cookie
+
+
+def national_floor() -> float:
+    provinces = "SELECT code FROM regions_region WHERE parent_id IS NULL"
+    return sql_floor(
+        [
+            (f"SELECT * FROM stats_orgrollup WHERE region_code IN ({provinces})", []),  # noqa: S608
+            (f"SELECT * FROM stats_indicatorrollup WHERE region_code IN ({provinces})", []),  # noqa: S608
+            (
+                "SELECT region_code, urban_community_orgs, rural_community_orgs, talents "
+                "FROM stats_indicatorrollup WHERE communities_below_org_target = 1 "
+                "AND LENGTH(region_code) = 12 ORDER BY path LIMIT 50",
+                [],
+            ),
+            (f"SELECT * FROM stats_monthlyrollup WHERE region_code IN ({provinces})", []),  # noqa: S608
+        ]
+    )
+
+
 def bench_user(username: str, role: str, region: Region) -> User:
     user, _created = User.objects.get_or_create(
         username=username, defaults={"role": role, "region": region, "full_name": username}
@@ -167,6 +201,7 @@ class Command(BaseCommand):
         cookies = {
             "city": session_cookie(bench_user("bench.city", "city_bureau", city)),
             "street": session_cookie(bench_user("bench.street", "street_office", street)),
+            "national": national_cookie(),
         }
         port = free_port()
         server = self.start_server(port, options["workers"])
@@ -248,6 +283,7 @@ class Command(BaseCommand):
         rollup_sql = "SELECT SUM(count) FROM stats_orgrollup WHERE region_code = %s"
         ops: list[tuple[str, str, str, Callable[[], float]]] = [
             ("trivial view", "/healthz", "city", lambda: 0.0),
+            ("national dashboard", "/stats/national/", "national", national_floor),
             ("city dashboard", f"/stats/{city.code}/", "city", lambda: dashboard_floor(city)),
             (
                 "street dashboard",
