@@ -287,3 +287,17 @@ def orgs(db: Any) -> Orgs:
             "南京东路调解工作室", "team", "community_affairs", "310101002001", tags=["mediation"]
         ),
     )
+
+
+def sign_in(page: Any, username: str, password: str = STRONG_PASSWORD) -> None:
+    """Sign in through the login form in a browser page and land on the workbench."""
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/workbench/")
+
+
+def overflows(page: Any) -> bool:
+    """Whether the page scrolls sideways (a layout that does not fit the screen)."""
+    return bool(page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"))

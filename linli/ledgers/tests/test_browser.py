@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import STRONG_PASSWORD, screenshot
+from conftest import overflows, screenshot, sign_in
 from linli.orgs.models import Organization
 
 from .helpers import group, ledger, team
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", STRONG_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/workbench/")
-
-
-def overflows(page) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"))
 
 
 @pytest.mark.parametrize("width", [375, 1280])

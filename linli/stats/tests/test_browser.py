@@ -9,24 +9,12 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import STRONG_PASSWORD, make_org
+from conftest import make_org, overflows, sign_in
 from linli.evaluation.services import grade_record
 from linli.orgs.services import PersonData, organization_add_person
 from linli.talent.services import leader_training_record, talent_post_add
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, username: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", STRONG_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/workbench/")
-
-
-def overflows(page) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"))
 
 
 def number(text: str) -> int:
