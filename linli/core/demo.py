@@ -66,7 +66,11 @@ def seed_registry() -> int:
         ).order_by("code")
     )
     made = generate_organizations(
-        communities=communities, mean_per_community=DEMO_ORGS_PER_COMMUNITY, seed=2025
+        communities=communities,
+        mean_per_community=DEMO_ORGS_PER_COMMUNITY,
+        seed=2025,
+        extras=True,  # applications, activities, trainings, grades, social-work talents
+        activities_per_org=20,
     )
     from linli.stats.services import rollup_rebuild
 
