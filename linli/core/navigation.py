@@ -31,6 +31,7 @@ NAV_ITEMS = (
     NavItem(_("Statistics"), "stats:home", VIEW_ORGS),
     NavItem(_("Applications"), "applications:list", VIEW_APPLICATIONS),
     NavItem(_("Registry"), "orgs:list", VIEW_ORGS),
+    NavItem(_("Social-work talents"), "talent:list", VIEW_ORGS),
     NavItem(_("Relabelling"), "relabel:list", VIEW_ORGS),
     NavItem(_("Regions"), "regions:home", VIEW_REGIONS),
     NavItem(_("Users"), "accounts:user_list", MANAGE_USERS),

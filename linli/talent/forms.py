@@ -21,7 +21,13 @@ class TrainingForm(StyledForm):
 
 
 class TalentForm(StyledForm):
-    region = forms.CharField(label=_("Community code"), max_length=12)
+    region = forms.CharField(
+        label=_("Community code"),
+        max_length=12,
+        help_text=_(
+            "12 digits; a street's 9 digits for a post at the street's social-work station."
+        ),
+    )
     full_name = forms.CharField(label=_("Full name"), max_length=60)
     id_number = forms.CharField(label=_("ID number"), max_length=18, required=False)
     phone = forms.CharField(label=_("Mobile"), max_length=11, required=False)
