@@ -74,6 +74,11 @@ def _add_month(path: str, tier: str, month: str, field: str, delta: int) -> None
             MonthlyRollup.objects.create(path=prefix, **lookup, **{field: delta})
 
 
+def _indicator_key(key: RollupKey) -> tuple[str, str, str]:
+    """What the indicator rollup depends on: where, which tier, active or not (not category)."""
+    return (key.path, key.tier, key.status)
+
+
 def _as_count_key(key: RollupKey) -> tuple[str, str, str, str, bool]:
     return (key.path, key.tier, key.category, key.status, key.party)
 
@@ -151,7 +156,8 @@ def rollup_shift(old: RollupKey | None, new: RollupKey | None) -> None:
             _apply_count(old, -1)
         if new is not None:
             _apply_count(new, +1)
-        indicators_touch(*{k.path for k in (old, new) if k is not None})
+        if old is None or new is None or _indicator_key(old) != _indicator_key(new):
+            indicators_touch(*{k.path for k in (old, new) if k is not None})
     for field in ("opened", "closed"):
         before = (old.path, old.tier, getattr(old, field)) if old else None
         after = (new.path, new.tier, getattr(new, field)) if new else None
