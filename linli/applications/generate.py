@@ -1,0 +1,338 @@
+"""Generated applications (demo and benchmark data), as the workflow of
+linli.applications.services leaves them: the approved registration of each generated registered
+organization and the approved filing of each team (groups are recorded by their committee, with
+no application), plus a few percent of other applications still in the queues, returned for
+correction or rejected. Events: one per step (submit, return, resubmit, approve, reject).
+
+Registrations are reviewed by the district (the organization's registration authority),
+filings by the street; approval decides on the day the organization was recognised."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.utils import translation
+
+from linli.applications.choices import ApplicationKind, ApplicationState, EventAction
+from linli.applications.deadlines import is_workday, working_days_for
+from linli.applications.models import Application, ApplicationEvent
+from linli.orgs.bulkload import Table
+from linli.orgs.choices import LegalForm, Tier
+
+if TYPE_CHECKING:
+    from linli.orgs.generate import GeneratedOrg, Generator, Place
+
+APPLICATION = Table(
+    Application,
+    (
+        "id", "kind", "state", "organization_id", "region_id", "region_path",
+        "reviewing_region_id", "title", "proposed", "applicant_id", "applicant_name",
+        "applicant_phone_index", "applicant_phone_masked", "applicant_phone_encrypted",
+        "commitment_signed_at", "submitted_at", "due_on", "decided_at", "decided_by_id",
+        "decision_reason", "certificate_code", "created_at", "version",
+    ),
+)  # fmt: skip
+EVENT = Table(
+    ApplicationEvent,
+    (
+        "id", "application_id", "action", "from_state", "to_state", "actor_id", "actor_name",
+        "reason", "detail", "occurred_at",
+    ),
+)  # fmt: skip
+# Applications beyond the approved ones, per approved application.
+OTHER_SHARE = 0.03
+OTHER_STATES = (
+    (ApplicationState.SUBMITTED, 0.30),
+    (ApplicationState.RESUBMITTED, 0.10),
+    (ApplicationState.RETURNED, 0.35),
+    (ApplicationState.REJECTED, 0.25),
+)
+RETURN_REASONS = (
+    "请补充成员名单（须含姓名和联系方式）。",
+    "活动场地证明不清晰，请重新上传。",
+    "名称应体现活动内容和组织类型，例如“××社区舞蹈队”，请修改。",
+    "负责人身份证件照片模糊，请重新上传。",
+    "请补充填写固定的活动时间和地点。",
+)
+REJECT_REASONS = {
+    ApplicationKind.FILING: (
+        "固定成员不足10人，建议向居委会申请作为社区活动小组备案。",
+        "与辖区内已备案团队名称相近且活动内容相同，请与该团队联系合并。",
+        "活动内容超出社区社会组织业务范围。",
+        "经核实，申请材料与实际情况不符。",
+    ),
+    ApplicationKind.REGISTRATION: (
+        "拟任负责人不符合任职条件。",
+        "章程草案不符合示范文本要求，且逾期未补正。",
+        "注册资金证明不足，不符合登记条件。",
+    ),
+}
+
+
+def approved_reason() -> str:
+    """The reason an approval records by default, in the platform's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(translation.gettext("Approved."))
+
+
+@lru_cache(maxsize=1 << 16)
+def _workday(day: date) -> bool:
+    return is_workday(day)
+
+
+@lru_cache(maxsize=1 << 16)
+def due_on(submitted: date, kind: str) -> date:
+    """``add_working_days(submitted, working_days_for(kind))``, with the calendar cached."""
+    current, remaining = submitted, working_days_for(kind)
+    while remaining > 0:
+        current += timedelta(days=1)
+        if _workday(current):
+            remaining -= 1
+    return current
+
+
+def reviewer_name(unit: Any) -> str:
+    """Who signs a decision: the district's civil-affairs bureau or the street's office."""
+    if unit.level == "street":
+        return f"{unit.name}社区自治办"
+    return f"{unit.name}民政局"
+
+
+def _due(day: date) -> str:
+    return f'{{"due_on": "{day.isoformat()}"}}'
+
+
+class _Writer:
+    """Collects applications and their events for one batch."""
+
+    def __init__(self, generator: Generator) -> None:
+        self.generator = generator
+        self.loader = generator.loader
+        self.apps: list[list[Any]] = []
+        self.events: list[tuple[Any, ...]] = []
+
+    def event(
+        self,
+        app: list[Any],
+        action: str,
+        before: str,
+        after: str,
+        actor: str,
+        when: str,
+        reason: str = "",
+        detail: str = "{}",
+    ) -> None:
+        """``detail`` is the JSON text of the event's detail."""
+        self.events.append((app[0], action, before, after, None, actor, reason, detail, when))
+
+    def flush(self) -> None:
+        loader = self.loader
+        first = loader.ids(APPLICATION, len(self.apps))
+        for offset, app in enumerate(self.apps):
+            app[0] = first + offset
+        loader.write(APPLICATION, (tuple(app) for app in self.apps))
+        first = loader.ids(EVENT, len(self.events))
+        loader.write(
+            EVENT,
+            ((first + n, self.apps_id(e[0]), *e[1:]) for n, e in enumerate(self.events)),
+        )
+
+    def apps_id(self, index: int) -> int:
+        # Events are collected before ids are given: they hold the application's index.
+        return int(self.apps[index][0])
+
+
+def write_applications(
+    generator: Generator, batch: list[GeneratedOrg], batch_places: list[Place], rng: random.Random
+) -> None:
+    from linli.orgs.generate import proposal
+
+    writer = _Writer(generator)
+    stamp = generator.loader.stamp
+    approved = approved_reason()
+    for org in batch:
+        if org.tier == Tier.GROUP or org.submitted_on is None:
+            continue
+        kind = (
+            ApplicationKind.REGISTRATION if org.tier == Tier.REGISTERED else ApplicationKind.FILING
+        )
+        reviewer = org.place.authority if kind == ApplicationKind.REGISTRATION else org.place.street
+        person = org.person
+        applicant = person.full_name if person else ""
+        public = kind == ApplicationKind.FILING and person is not None
+        submitted = stamp(org.submitted_on, org.submitted_seconds)
+        draft = stamp(org.submitted_on, max(0, org.submitted_seconds - rng.randint(600, 5400)))
+        due = due_on(org.submitted_on, kind)
+        index = len(writer.apps)
+        writer.apps.append(
+            [
+                index,
+                kind.value,
+                ApplicationState.APPROVED.value,
+                org.id,
+                org.region.pk,
+                org.region.path,
+                reviewer.pk,
+                org.name,
+                proposal(org, round(rng.uniform(0.6, 0.99), 3)),
+                None,
+                applicant,
+                person.phone_index if public and person else "",
+                person.phone_masked if public and person else "",
+                person.phone_encrypted if public and person else "",
+                submitted,
+                submitted,
+                due.isoformat(),
+                org.created_at,
+                None,
+                approved,
+                f"{rng.getrandbits(32):08X}" if kind == ApplicationKind.FILING else "",
+                draft,
+                3,
+            ]
+        )
+        writer.event(
+            writer.apps[index], EventAction.SUBMIT, "draft", "submitted", applicant, submitted,
+            "", _due(due),
+        )  # fmt: skip
+        writer.event(
+            writer.apps[index], EventAction.APPROVE, "submitted", "approved",
+            reviewer_name(reviewer), org.created_at, approved, f'{{"organization": {org.id}}}',
+        )  # fmt: skip
+    approved_count = len(writer.apps)
+    if batch_places and approved_count:
+        for _i in range(_round_randomly(rng, approved_count * OTHER_SHARE)):
+            _other_application(generator, writer, rng.choice(batch_places), rng)
+    writer.flush()
+
+
+def _round_randomly(rng: random.Random, expected: float) -> int:
+    """``expected`` rounded down, or up with the probability of its fraction."""
+    whole = int(expected)
+    return whole + (1 if rng.random() < expected - whole else 0)
+
+
+def _pick(rng: random.Random, weighted: tuple[tuple[str, float], ...]) -> str:
+    r, total = rng.random(), 0.0
+    for value, weight in weighted:
+        total += weight
+        if r < total:
+            return value
+    return weighted[-1][0]
+
+
+def _other_application(
+    generator: Generator, writer: _Writer, place: Place, rng: random.Random
+) -> None:
+    """A registration or filing that is not (yet) on the register."""
+    from linli.orgs.generate import GeneratedOrg, local_seconds, name_prefix, proposal
+
+    today, stamp = generator.today, generator.loader.stamp
+    registration = rng.random() < 0.12
+    tier = Tier.REGISTERED if registration else Tier.TEAM
+    kind = ApplicationKind.REGISTRATION if registration else ApplicationKind.FILING
+    stem = rng.choice(generator.stems[(tier, "R" if place.community.kind == "rural" else "U")])
+    prefix = name_prefix(tier, place)
+    region = place.street if registration else place.community
+    reviewer = place.authority if registration else place.street
+    state = _pick(rng, OTHER_STATES)
+    # Open and returned applications are recent; rejections are spread over three years.
+    back = rng.randint(1, 40) if state != ApplicationState.REJECTED else rng.randint(10, 1095)
+    day = today - timedelta(days=back)
+    seconds = local_seconds(rng, 8.5, 21)
+    person = generator.new_person(
+        rng, region.code, born_from=1950, years=50, created_at=stamp(day, seconds)
+    )
+    org = GeneratedOrg(
+        name=prefix + stem.text,
+        prefix=prefix,
+        stem=stem,
+        tier=tier,
+        legal_form=rng.choice([LegalForm.SOCIAL_GROUP, LegalForm.SOCIAL_SERVICE_AGENCY])
+        if registration
+        else "",
+        region=region,
+        place=place,
+        founded_on=day - timedelta(days=rng.randint(30, 900)),
+        recognised_on=day,
+        member_count=rng.randint(6, 40),
+        activity_time=rng.choice(["每周三上午", "每周五下午", "每周日上午"]),
+        activity_place=f"{name_prefix(Tier.TEAM, place)}活动室",
+        party_building="none",
+        party_member_count=0,
+        tags=(),
+        person=person,
+    )
+    public = not registration
+    submitted = stamp(day, seconds)
+    due = due_on(day, kind)
+    app: list[Any] = [
+        len(writer.apps),
+        kind.value,
+        state,
+        None,
+        region.pk,
+        region.path,
+        reviewer.pk,
+        org.name,
+        proposal(org, round(rng.uniform(0.4, 0.95), 3)),
+        None,
+        person.full_name,
+        person.phone_index if public else "",
+        person.phone_masked if public else "",
+        person.phone_encrypted if public else "",
+        submitted,
+        submitted,
+        due.isoformat(),
+        None,
+        None,
+        "",
+        "",
+        stamp(day, max(0, seconds - rng.randint(600, 5400))),
+        2,
+    ]
+    writer.apps.append(app)
+    office = reviewer_name(reviewer)
+    writer.event(
+        app, EventAction.SUBMIT, "draft", "submitted", person.full_name, submitted, "", _due(due),
+    )  # fmt: skip
+    if state == ApplicationState.SUBMITTED:
+        return
+
+    def later(days: int, start_hour: float, end_hour: float) -> str:
+        """A moment some days on (never past today, never before the previous step)."""
+        nonlocal day, seconds
+        following = min(today, day + timedelta(days=days))
+        moment = local_seconds(rng, start_hour, end_hour)
+        seconds = moment if following > day else min(86399, seconds + 3600)
+        day = following
+        return stamp(day, seconds)
+
+    returned = state in (ApplicationState.RETURNED, ApplicationState.RESUBMITTED) or (
+        rng.random() < 0.2
+    )
+    if returned:
+        reason = rng.choice(RETURN_REASONS)
+        when = later(rng.randint(1, 8), 9, 17.5)
+        writer.event(app, EventAction.RETURN, "submitted", "returned", office, when, reason)
+        app[19], app[22] = reason, 3
+        if state == ApplicationState.RETURNED:
+            return
+        resubmitted = later(rng.randint(1, 10), 18, 22)
+        again = due_on(day, kind)
+        app[14], app[16], app[22] = resubmitted, again.isoformat(), 4
+        writer.event(
+            app, EventAction.RESUBMIT, "returned", "resubmitted", person.full_name, resubmitted,
+            "", _due(again),
+        )  # fmt: skip
+        if state == ApplicationState.RESUBMITTED:
+            return
+    decided = later(rng.randint(1, 15), 9, 17.5)
+    reason = rng.choice(REJECT_REASONS[kind])
+    before = "resubmitted" if returned else "submitted"
+    writer.event(app, EventAction.REJECT, before, "rejected", office, decided, reason)
+    app[17], app[19], app[22] = decided, reason, app[22] + 1
