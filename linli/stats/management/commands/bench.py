@@ -49,7 +49,10 @@ BELOW_TARGET = (
     "FROM stats_indicatorrollup WHERE path >= %s AND path < %s "
     "AND communities_below_org_target = 1 AND LENGTH(region_code) = 12 ORDER BY path LIMIT 50"
 )
-MONTHLY = "SELECT month, tier, opened, closed FROM stats_monthlyrollup WHERE region_code = %s"
+MONTHLY = (
+    "SELECT month, tier, opened, closed FROM stats_monthlyrollup WHERE region_code = %s "
+    "AND month >= %s"
+)
 
 
 def dashboard_floor(region: Region) -> float:
@@ -61,7 +64,7 @@ def dashboard_floor(region: Region) -> float:
             (CHILDREN_ROLLUPS, [region.pk, region.pk]),
             (CHILDREN_INDICATORS, [region.pk, region.pk]),
             (BELOW_TARGET, [low, high]),
-            (MONTHLY, [region.code]),
+            (MONTHLY, [region.code, first_month()]),
         ]
     )
 
@@ -100,6 +103,13 @@ def national_cookie() -> str:
     return cookie
 
 
+def first_month(months: int = 24) -> str:
+    """The first month a dashboard's monthly series shows."""
+    today = time.localtime()
+    index = today.tm_year * 12 + today.tm_mon - 1 - (months - 1)
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 def national_floor() -> float:
     provinces = "SELECT code FROM regions_region WHERE parent_id IS NULL"
     return sql_floor(
@@ -112,7 +122,11 @@ def national_floor() -> float:
                 "AND LENGTH(region_code) = 12 ORDER BY path LIMIT 50",
                 [],
             ),
-            (f"SELECT * FROM stats_monthlyrollup WHERE region_code IN ({provinces})", []),  # noqa: S608
+            (
+                f"SELECT * FROM stats_monthlyrollup WHERE region_code IN ({provinces}) "  # noqa: S608
+                "AND month >= %s",
+                [first_month()],
+            ),
         ]
     )
 
