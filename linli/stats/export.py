@@ -14,7 +14,13 @@ from openpyxl.styles import Font
 
 from linli.orgs.choices import Category, OrgStatus, Tier
 from linli.regions.models import Region
-from linli.stats.selectors import Totals, add_totals, totals_for
+from linli.stats.selectors import (
+    Totals,
+    add_indicators,
+    add_totals,
+    indicators_for,
+    totals_for,
+)
 
 UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -95,6 +101,58 @@ def statistics_workbook(*, region: Any, children: list[Region]) -> bytes:
             *_row_values(totals[region.code], pairs[region.code]),
         ]
     )
+    _indicator_sheet(workbook, region, children, totals)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _indicator_sheet(
+    workbook: Workbook, region: Any, children: list[Region], totals: dict[str, Totals]
+) -> None:
+    """Communities, attainment, talents, training and grades per sub-region, with the total."""
+    sheet = workbook.create_sheet(_("Indicators"))
+    found = indicators_for([c.code for c in children] + ([region.code] if region.code else []))
+    if not region.code:
+        found[""] = add_indicators([found[c.code] for c in children])
+    header = [
+        _("Region"),
+        _("Code"),
+        _("Urban communities"),
+        _("Rural communities"),
+        _("Per urban community"),
+        _("Per rural community"),
+        _("Below target"),
+        _("Social-work talents"),
+        _("of them certified social workers"),
+        _("Communities below the talent target"),
+        _("Organizations with a responsible person"),
+        _("Trained in the last 5 years"),
+        _("Registered organizations with a valid grade"),
+        _("3A and above"),
+        _("Party-building coverage (%)"),
+    ]
+    sheet.append([text_cell(sheet, str(h), bold=True) for h in header])
+    rows = [(c.name, c.code, c.code) for c in children] + [(_("Total"), region.code, region.code)]
+    for name, code, key in rows:
+        ind, tot = found[key], totals[key]
+        coverage = round(100 * tot.with_party_building / tot.active, 1) if tot.active else None
+        sheet.append(
+            [
+                text_cell(sheet, str(name), bold=key == region.code),
+                text_cell(sheet, code),
+                ind.urban_communities,
+                ind.rural_communities,
+                round(ind.urban_average, 1) if ind.urban_average is not None else None,
+                round(ind.rural_average, 1) if ind.rural_average is not None else None,
+                ind.communities_below_org_target,
+                ind.talents,
+                ind.certified_talents,
+                ind.communities_below_talent_target,
+                ind.orgs_with_leader,
+                ind.orgs_with_trained_leader,
+                ind.graded,
+                ind.graded_3a,
+                coverage,
+            ]
+        )

@@ -104,6 +104,12 @@ def test_statistics_export_matches_the_dashboard(people, login, orgs) -> None:
     by_code = {row[1]: row for row in rows[2:]}
     assert by_code["310104003"][-1] == 3 and by_code["310104004"][-1] == 1
     assert AuditEvent.objects.filter(event_type="export").count() == 1
+    indicators = load_workbook(io.BytesIO(response.content))["指标"]
+    rows = list(indicators.iter_rows(values_only=True))
+    total = rows[-1]
+    assert total[0] == "合计" and total[2] == 4  # 徐汇区's four urban communities in the fixtures
+    page = client.get(reverse("stats:dashboard", args=["310104"]))
+    assert total[6] == page.context["indicators"].communities_below_org_target
     assert login(people.street_a).get(reverse("stats:export", args=["310104"])).status_code == 404
 
 
