@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from linli.classify.vocabulary import TAGS
 from linli.core.forms import FastSelect
+from linli.core.scoping import scope_filter
 from linli.orgs.choices import Category, OrgStatus, PartyBuilding, Tier
 from linli.orgs.models import Organization
 from linli.orgs.search import apply_search
@@ -82,8 +83,7 @@ class OrganizationFilterSet(django_filters.FilterSet):
         region = Region.objects.filter(code=value.strip()).only("path").first()
         if region is None:
             return queryset.none()
-        low, high = region.path, region.path[:-1] + "0"
-        return queryset.filter(region_path__gte=low, region_path__lt=high)
+        return queryset.filter(scope_filter("region_path", region.path))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

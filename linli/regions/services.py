@@ -17,6 +17,7 @@ from linli.core.scoping import ensure_in_scope
 from linli.regions.choices import LEVEL_BY_MINISTRY_NUMBER, CommunityKind, RegionLevel
 from linli.regions.models import Region
 from linli.regions.table import read_table, rows_for_provinces
+from linli.stats.services import indicators_touch
 
 BATCH = 2000
 # Community codes: the street's nine digits and three more. By the Ministry's convention
@@ -180,12 +181,6 @@ def community_update(
         detail={"changed": {k: [before[k], after[k]] for k in before if before[k] != after[k]}},
     )
     return community
-
-
-def indicators_touch(path: str) -> None:
-    from linli.stats.services import indicators_touch as touch
-
-    touch(path)
 
 
 def communities_generate(*, streets: list[Region], per_street: int, seed: int) -> int:

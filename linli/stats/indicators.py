@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, F, IntegerField, Max, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -52,7 +52,8 @@ def _active_orgs(path_q: Q) -> Any:
     return Organization.objects.filter(path_q, status=OrgStatus.ACTIVE)
 
 
-def _trained(day: date) -> Exists:
+def trained_recently(day: date) -> Exists:
+    """The person of the outer row (``person``) attended a training in the five years to ``day``."""
     from linli.talent.models import LeaderTraining
 
     return Exists(
@@ -67,7 +68,7 @@ def _leader_orgs(day: date) -> tuple[Any, Any]:
     leaders = Membership.objects.current().filter(
         role=PersonRole.RESPONSIBLE, organization__status=OrgStatus.ACTIVE
     )
-    return leaders, leaders.filter(_trained(day))
+    return leaders, leaders.filter(trained_recently(day))
 
 
 def _grades(day: date) -> Any:
@@ -175,8 +176,6 @@ def _counts_by_path(queryset: Any, path_field: str, distinct_field: str | None =
         for row in queryset.iterator(chunk_size=BATCH):
             counts[row[path_field]] += 1
         return counts
-    from django.db.models import Count
-
     rows = queryset.values(path_field).annotate(n=Count("pk")).order_by()
     rows = rows.values_list(path_field, "n")
     return Counter(dict(rows))

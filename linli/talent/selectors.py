@@ -8,10 +8,11 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from linli.core.scoping import scope_filter
 from linli.orgs.choices import PersonRole
 from linli.orgs.models import Membership
 from linli.regions.models import Region
-from linli.stats.indicators import training_cutoff
+from linli.stats.indicators import trained_recently
 from linli.talent.models import LeaderTraining, SocialWorkTalent
 
 
@@ -22,10 +23,7 @@ def leader_training_filter(*, trained: bool, day: date | None = None) -> Q:
     leaders = Membership.objects.filter(
         organization=OuterRef("pk"), role=PersonRole.RESPONSIBLE, ended_on__isnull=True
     )
-    recent = LeaderTraining.objects.filter(
-        person=OuterRef("person"), held_on__gte=training_cutoff(day), held_on__lte=day
-    )
-    trained_leaders = Exists(leaders.filter(Exists(recent)))
+    trained_leaders = Exists(leaders.filter(trained_recently(day)))
     if trained:
         return Q(trained_leaders)
     return Q(Exists(leaders)) & ~Q(trained_leaders)
@@ -43,7 +41,7 @@ def talent_list(*, user: Any, region_code: str = "", certified: str = "") -> Que
         region = Region.objects.filter(code=region_code.strip()).only("path").first()
         if region is None:
             return posts.none()
-        posts = posts.filter(region_path__gte=region.path, region_path__lt=region.path[:-1] + "0")
+        posts = posts.filter(scope_filter("region_path", region.path))
     if certified == "yes":
         posts = posts.exclude(person__social_worker_level="")
     elif certified == "no":
