@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import BaseBackend, ModelBackend
 
 from linli.accounts.roles import permissions_for
@@ -28,3 +29,8 @@ class PasswordBackend(ModelBackend):
 
     def get_group_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         return set()
+
+    def get_user(self, user_id: Any) -> Any:
+        # Each request reads the user; their region (jurisdiction, header) comes in the same query.
+        user = get_user_model()._default_manager.select_related("region").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

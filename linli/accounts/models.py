@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import hashlib
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -38,8 +38,10 @@ class User(AbstractUser):
     must_change_password = models.BooleanField(_("must change password"), default=False)
     password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The inbox badge on every page, kept by linli.core.notifications so that no page counts.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "unread_notifications"])
     objects = ScopedUserManager()  # type: ignore[misc]
 
     class Meta:
@@ -49,6 +51,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return f"{self.full_name} ({self.username})" if self.full_name else self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The unread counter changes only through UPDATE … SET n = n + 1 (notify) and a recount
+        # (the inbox); saving a user read earlier must not write back a stale number.
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "unread_notifications"
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def is_national_admin(self) -> bool:

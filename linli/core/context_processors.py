@@ -4,17 +4,21 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from linli.core.navigation import nav_for
+from linli.core.navigation import nav_for, site_urls
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
+    urls = site_urls()
     if user is None or not user.is_authenticated:
-        return {"nav_items": []}
+        return {"nav_items": [], "site_urls": urls}
     from linli.accounts.twofactor import pending_step
 
     if user.must_change_password or pending_step(request) is not None:
-        return {"nav_items": []}  # nothing else opens until the sign-in is complete
-    from linli.core.notifications import unread_count
-
-    return {"nav_items": nav_for(user, request.path), "unread_count": unread_count(user)}
+        # nothing else opens until the sign-in is complete
+        return {"nav_items": [], "site_urls": urls}
+    return {
+        "nav_items": nav_for(user, request.path),
+        "unread_count": user.unread_notifications,
+        "site_urls": urls,
+    }

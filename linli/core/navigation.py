@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -40,12 +41,39 @@ NAV_ITEMS = (
 )
 
 
+# Links every page carries (the header and footer), resolved once rather than on each page.
+SITE_URLS = (
+    "core:home",
+    "core:inbox",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_change",
+    "accounts:profile",
+    "set_language",
+)
+
+
+@lru_cache(maxsize=64)
+def _reverse_once(url_name: str, script_prefix: str) -> str:
+    return reverse(url_name)
+
+
+def fixed_url(url_name: str) -> str:
+    """The URL of a view that takes no arguments. The URLconf does not change while the process
+    runs, so it is resolved once per deployment prefix instead of on every page."""
+    return _reverse_once(url_name, get_script_prefix())
+
+
+def site_urls() -> dict[str, str]:
+    return {name.replace(":", "_"): fixed_url(name) for name in SITE_URLS}
+
+
 def nav_for(user: Any, current_path: str) -> list[dict[str, Any]]:
     items = []
     for item in NAV_ITEMS:
         if item.permission and not user.has_perm(item.permission):
             continue
-        url = reverse(item.url_name)
+        url = fixed_url(item.url_name)
         active = current_path == url if url == "/" else current_path.startswith(url)
         items.append({"label": item.label, "url": url, "active": active})
     return items

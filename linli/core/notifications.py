@@ -12,7 +12,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from linli.core.models import Notification
@@ -50,6 +54,9 @@ def notify(recipients: Iterable[Any], *, title: str, body: str = "", url: str = 
     Notification.objects.bulk_create(
         [Notification(recipient=r, title=title[:200], body=body, url=url) for r in people]
     )
+    get_user_model().objects.filter(pk__in=[r.pk for r in people]).update(
+        unread_notifications=F("unread_notifications") + 1
+    )
 
     def send_copies() -> None:
         sender = backend()
@@ -86,3 +93,17 @@ def send_sms_now(phone: str, text: str) -> None:
 
 def unread_count(user: Any) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def mark_read(user: Any, notification_ids: Iterable[int]) -> None:
+    """Mark the user's notifications read and set the inbox badge to a fresh count (which also
+    repairs it, should it ever have drifted)."""
+    Notification.objects.filter(recipient=user, pk__in=list(notification_ids)).update(
+        read_at=timezone.now()
+    )
+    unread = Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+    get_user_model().objects.filter(pk=user.pk).update(
+        unread_notifications=Coalesce(
+            Subquery(unread.values("recipient").annotate(n=Count("pk")).values("n")), 0
+        )
+    )

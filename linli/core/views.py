@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from linli.accounts.choices import Role
@@ -14,6 +13,7 @@ from linli.accounts.roles import VIEW_AUDIT
 from linli.core import selectors
 from linli.core.forms import AuditFilterForm
 from linli.core.models import Notification
+from linli.core.notifications import mark_read
 from linli.core.types import AuthedRequest
 from linli.regions import selectors as region_selectors
 
@@ -96,7 +96,7 @@ def inbox(request: AuthedRequest) -> HttpResponse:
     notifications = Notification.objects.filter(recipient=request.user).order_by("-created_at")
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
     unread = [n.pk for n in page if n.read_at is None]
-    Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    mark_read(request.user, unread)
     return render(request, "core/inbox.html", {"page": page, "unread_ids": set(unread)})
 
 

@@ -125,6 +125,10 @@ class BelowTarget:
     talents: int
     lacking: list[str]
 
+    @property
+    def lacking_text(self) -> str:
+        return "、".join(self.lacking) or "—"
+
 
 def communities_below(
     region: Region | Country, *, field: str, limit: int = 50, with_lacking: bool = True
@@ -146,14 +150,14 @@ def communities_below(
     categories = OrgRollup.objects.filter(region_code__in=codes, status=ACTIVE, count__gt=0)
     for code, category in categories.values_list("region_code", "category") if with_lacking else []:
         present[code].add(category)
-    labels = dict(Category.choices)
+    labels = [(value, str(label)) for value, label in Category.choices]
     return [
         BelowTarget(
             code,
             names.get(code, code),
             urban + rural,
             talents,
-            [str(labels[c]) for c in Category.values if c not in present[code]],
+            [label for value, label in labels if value not in present[code]],
         )
         for code, urban, rural, talents in rows
     ]

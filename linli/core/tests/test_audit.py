@@ -88,3 +88,27 @@ def test_inbox_shows_and_marks_notifications(people, login) -> None:
     inbox = client.get(reverse("core:inbox")).content.decode()
     assert "舞蹈队" in inbox
     assert Notification.objects.get().read_at is not None
+
+
+def test_inbox_badge_counts_without_querying_and_survives_a_stale_save(people, login) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from linli.core.notifications import notify
+
+    stale = type(people.street_a).objects.get(pk=people.street_a.pk)  # read before the news
+    notify([people.street_a, people.street_b], title="甲")
+    notify([people.street_a], title="乙")
+    stale.full_name = "改名"
+    stale.save()  # an edit made from the stale copy keeps the two new notifications counted
+    client = login(people.street_a)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("core:workbench")).content.decode()
+    assert ">2</span>" in page
+    assert not any("core_notification" in q["sql"] for q in queries.captured_queries)
+    client.get(reverse("core:inbox"))
+    people.street_a.refresh_from_db()
+    people.street_b.refresh_from_db()
+    assert people.street_a.unread_notifications == 0
+    assert people.street_b.unread_notifications == 1
+    assert people.street_a.full_name == "改名"
