@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db.models import BooleanField, Prefetch, QuerySet, Sum
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 
-from linli.orgs.choices import PersonRole
+from linli.orgs.choices import PersonRole, Tier
 from linli.orgs.filtersets import OrganizationFilterSet
 from linli.orgs.models import Membership, Organization
 from linli.regions.models import Region
@@ -33,6 +34,7 @@ def organization_list(*, user: Any, params: Any = None) -> tuple[QuerySet[Organi
 
 def organization_get(*, user: Any, org_id: int) -> Organization:
     return (
+        # managing_unit reads the registration authority, filing street or guiding committee
         Organization.objects.select_related(
             "region", "registration_authority", "filing_street", "guiding_committee"
         )
@@ -46,6 +48,32 @@ def organization_get(*, user: Any, org_id: int) -> Organization:
         )
         .get_in_scope(user, pk=org_id)
     )
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: Any
+    change: str
+    username: str
+    tier: str
+    name: str
+
+
+HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
+
+
+def organization_history(*, org: Organization, limit: int = 30) -> list[HistoryLine]:
+    """The latest changes of an organization (who, when, what it was called and its tier)."""
+    tiers = {value: str(label) for value, label in Tier.choices}
+    rows = org.history.order_by(
+        "-history_date"
+    ).values_list(  # type: ignore[attr-defined]
+        "history_date", "history_type", "history_user__username", "tier", "name"
+    )[:limit]
+    return [
+        HistoryLine(at, str(HISTORY_TYPES.get(kind, kind)), user or "", tiers.get(tier, tier), name)
+        for at, kind, user, tier, name in rows
+    ]
 
 
 def similar_names(*, region: Region, name: str, exclude_pk: int | None = None) -> list[str]:

@@ -21,6 +21,7 @@ from linli.orgs import selectors, services
 from linli.orgs.choices import Tier
 from linli.orgs.forms import HonourForm, OrganizationForm, PersonRoleForm
 from linli.orgs.models import Organization
+from linli.orgs.tables import LIST_FIELDS, organization_table
 from linli.regions.models import Region
 from linli.talent.forms import TrainingForm
 from linli.talent.services import leader_training_record
@@ -35,7 +36,10 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
         user=request.user, params=request.GET, queryset=organizations
     )
     page = selectors.keyset_page(
-        organizations, after=request.GET.get("after"), size=PAGE_SIZE, count=count
+        organizations.only(*LIST_FIELDS),
+        after=request.GET.get("after"),
+        size=PAGE_SIZE,
+        count=count,
     )
     base_query = request.GET.copy()
     base_query.pop("after", None)
@@ -43,23 +47,32 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"page": page, "count": count, "filter": filterset, "base_query": base_query.urlencode()},
+        {
+            "page": page,
+            "table": organization_table(page),
+            "count": count,
+            "filter": filterset,
+            "base_query": base_query.urlencode(),
+        },
     )
 
 
 @permission_required(VIEW_ORGS, raise_exception=True)
 def organization_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = selectors.organization_get(user=request.user, org_id=org_id)
-    history = org.history.select_related("history_user").order_by("-history_date")[:30]
     return render(
         request,
         "orgs/organization_detail.html",
         {
             "org": org,
             "tags": [TAGS_BY_CODE[t.tag].name for t in org.tags.all() if t.tag in TAGS_BY_CODE],
-            "history": history,
-            "applications": org.applications.order_by("-id")[:20],
-            "activities": org.activities.order_by("-held_on", "-id")[:10],
+            "history": selectors.organization_history(org=org),
+            "applications": org.applications.only(
+                "id", "organization_id", "kind", "state", "created_at"
+            ).order_by("-id")[:20],
+            "activities": org.activities.only(
+                "id", "organization_id", "held_on", "title", "theme", "participants"
+            ).order_by("-held_on", "-id")[:10],
             "grade": current_grade(org.pk) if org.tier == Tier.REGISTERED else None,
             "can_change": request.user.has_perm(CHANGE_ORGS),
             "can_reveal": request.user.has_perm(REVEAL_PERSONAL_DATA),

