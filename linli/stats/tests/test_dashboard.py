@@ -151,6 +151,6 @@ def test_export_writes_text_that_looks_like_a_formula_as_text() -> None:
     sheet = Sheet(workbook, "表")
     sheet.append(["=1+1", "@SUM(A1)", 3, None, 2.5], bold=True)
     workbook.close()
-    cells = list(load_workbook(io.BytesIO(buffer.getvalue())).active.iter_rows())[0]
+    cells = next(load_workbook(io.BytesIO(buffer.getvalue())).active.iter_rows())
     assert [c.value for c in cells] == ["=1+1", "@SUM(A1)", 3, None, 2.5]
     assert cells[0].data_type == "s" and cells[0].font.b and cells[2].data_type == "n"
