@@ -35,36 +35,70 @@ from linli.orgs.models import Organization
 from linli.regions.models import Region
 
 HOST = "127.0.0.1"
-# The rollup rows of a region and its children: what a dashboard reads.
+# Each floor is the raw SQL of everything the page shows (not the session, user and device reads
+# every request makes, which the trivial view pays too). What a dashboard shows: the region and
+# its trail, the children, their rollup and indicator rows, the targets in force, the first fifty
+# communities below each target with their names (and, for the organization target, the
+# categories present), and the monthly series.
+REGION = "SELECT * FROM regions_region WHERE code = %s"
+CHILDREN = "SELECT * FROM regions_region WHERE parent_id = %s AND is_active ORDER BY code"
 CHILDREN_ROLLUPS = (
     "SELECT region_code, tier, category, status, party, count FROM stats_orgrollup "
-    "WHERE region_code IN (SELECT code FROM regions_region WHERE parent_id = %s OR id = %s)"
+    "WHERE region_code IN (SELECT code FROM regions_region WHERE parent_id = %s OR id = %s) "
+    "AND count > 0"
 )
 CHILDREN_INDICATORS = (
     "SELECT * FROM stats_indicatorrollup "
     "WHERE region_code IN (SELECT code FROM regions_region WHERE parent_id = %s OR id = %s)"
 )
-BELOW_TARGET = (
-    "SELECT region_code, urban_community_orgs, rural_community_orgs, talents "
-    "FROM stats_indicatorrollup WHERE path >= %s AND path < %s "
-    "AND communities_below_org_target = 1 AND LENGTH(region_code) = 12 ORDER BY path LIMIT 50"
+TARGETS = (
+    "SELECT t.*, r.path FROM stats_target t JOIN regions_region r ON r.id = t.region_id "
+    "WHERE t.year <= %s ORDER BY t.year"
+)
+BELOW = (
+    "SELECT i.region_code, r.name, i.urban_community_orgs, i.rural_community_orgs, i.talents "
+    "FROM stats_indicatorrollup i JOIN regions_region r ON r.code = i.region_code "
+    "WHERE i.path >= %s AND i.path < %s AND i.{flag} = 1 AND LENGTH(i.region_code) = 12 "
+    "ORDER BY i.path LIMIT 50"
+)
+BELOW_CATEGORIES = (
+    "SELECT region_code, category FROM stats_orgrollup WHERE status = 'active' AND count > 0 "
+    "AND region_code IN (SELECT region_code FROM stats_indicatorrollup WHERE path >= %s "
+    "AND path < %s AND communities_below_org_target = 1 AND LENGTH(region_code) = 12 "
+    "ORDER BY path LIMIT 50)"
 )
 MONTHLY = (
-    "SELECT month, tier, opened, closed FROM stats_monthlyrollup WHERE region_code = %s "
+    "SELECT month, tier, opened, closed FROM stats_monthlyrollup WHERE region_code IN ({codes}) "
     "AND month >= %s"
 )
+# A registry row as the list shows it: the organization and its region's name.
+LIST_ROWS = (
+    "SELECT o.*, r.name FROM orgs_organization o JOIN regions_region r ON r.id = o.region_id "
+    "WHERE o.region_path >= %s AND o.region_path < %s"
+)
+
+
+def trail(region: Region) -> tuple[str, list[Any]]:
+    """The ancestors on the drill-down trail (their codes are in the region's path)."""
+    codes = [code for code in region.path.split("/") if code][:-1] or [""]
+    marks = ", ".join(["%s"] * len(codes))
+    return f"SELECT * FROM regions_region WHERE code IN ({marks})", codes  # noqa: S608
 
 
 def dashboard_floor(region: Region) -> float:
-    """The rows a dashboard shows, read by hand: rollups of the region and its children, the
-    first communities below target, and the monthly series."""
     low, high = region.path, region.path[:-1] + "0"
     return sql_floor(
         [
+            (REGION, [region.code]),
+            trail(region),
+            (CHILDREN, [region.pk]),
             (CHILDREN_ROLLUPS, [region.pk, region.pk]),
             (CHILDREN_INDICATORS, [region.pk, region.pk]),
-            (BELOW_TARGET, [low, high]),
-            (MONTHLY, [region.code, first_month()]),
+            (TARGETS, [time.localtime().tm_year]),
+            (BELOW.format(flag="communities_below_org_target"), [low, high]),
+            (BELOW_CATEGORIES, [low, high]),
+            (BELOW.format(flag="communities_below_talent_target"), [low, high]),
+            (MONTHLY.format(codes="%s"), [region.code, first_month()]),
         ]
     )
 
@@ -112,21 +146,19 @@ def first_month(months: int = 24) -> str:
 
 def national_floor() -> float:
     provinces = "SELECT code FROM regions_region WHERE parent_id IS NULL"
+    everything = ("", "~")  # every path sorts between these
     return sql_floor(
         [
-            (f"SELECT * FROM stats_orgrollup WHERE region_code IN ({provinces})", []),  # noqa: S608
-            (f"SELECT * FROM stats_indicatorrollup WHERE region_code IN ({provinces})", []),  # noqa: S608
             (
-                "SELECT region_code, urban_community_orgs, rural_community_orgs, talents "
-                "FROM stats_indicatorrollup WHERE communities_below_org_target = 1 "
-                "AND LENGTH(region_code) = 12 ORDER BY path LIMIT 50",
+                "SELECT * FROM regions_region WHERE parent_id IS NULL AND is_active ORDER BY code",
                 [],
             ),
-            (
-                f"SELECT * FROM stats_monthlyrollup WHERE region_code IN ({provinces}) "  # noqa: S608
-                "AND month >= %s",
-                [first_month()],
-            ),
+            (f"SELECT * FROM stats_orgrollup WHERE region_code IN ({provinces}) AND count > 0", []),  # noqa: S608
+            (f"SELECT * FROM stats_indicatorrollup WHERE region_code IN ({provinces})", []),  # noqa: S608
+            (BELOW.format(flag="communities_below_org_target"), list(everything)),
+            (BELOW_CATEGORIES, list(everything)),
+            (BELOW.format(flag="communities_below_talent_target"), list(everything)),
+            (MONTHLY.format(codes=provinces), [first_month()]),
         ]
     )
 
@@ -277,24 +309,68 @@ class Command(BaseCommand):
         if detail is None:
             raise CommandError("No organization in the benchmark street.")
         match = (
-            "id IN (SELECT rowid FROM orgs_organization_fts WHERE orgs_organization_fts MATCH %s)"
+            "o.id IN (SELECT rowid FROM orgs_organization_fts WHERE orgs_organization_fts MATCH %s)"
         )
         if connection.vendor == "postgresql":
-            match = "to_tsvector('simple', search_tokens) @@ to_tsquery('simple', %s)"
-        scoped = f"WHERE {match} AND name LIKE %s AND region_path >= %s AND region_path < %s"
-        fts = f"SELECT * FROM orgs_organization {scoped} ORDER BY id LIMIT 51"  # noqa: S608 (constants)
-        fts_count = f"SELECT COUNT(*) FROM orgs_organization {scoped}"  # noqa: S608 (constants)
+            match = "to_tsvector('simple', o.search_tokens) @@ to_tsquery('simple', %s)"
+        scoped = f"AND {match} AND o.name LIKE %s"
+        fts = f"{LIST_ROWS} {scoped} ORDER BY o.id LIMIT 51"
+        fts_count = (
+            f"SELECT COUNT(*) FROM orgs_organization o WHERE o.region_path >= %s "  # noqa: S608
+            f"AND o.region_path < %s {scoped}"
+        )
         two = ('"舞蹈"', "%舞蹈%") if connection.vendor != "postgresql" else ("'舞蹈'", "%舞蹈%")
         four = (
             ('"太极" AND "极拳" AND "拳队"', "%太极拳队%")
             if connection.vendor != "postgresql"
             else ("'太极' & '极拳' & '拳队'", "%太极拳队%")
         )
-        list_sql = (
-            "SELECT * FROM orgs_organization WHERE region_path >= %s AND region_path < %s "
-            "ORDER BY region_path, id LIMIT 51"
-        )
+        list_sql = f"{LIST_ROWS} ORDER BY o.region_path, o.id LIMIT 51"
         rollup_sql = "SELECT SUM(count) FROM stats_orgrollup WHERE region_code = %s"
+        deep_sql = list_sql.replace(
+            "ORDER BY", "AND o.tier = 'team' AND (o.region_path, o.id) > (%s, %s) ORDER BY"
+        )
+        detail_sql = [
+            (
+                "SELECT * FROM orgs_organization o JOIN regions_region r ON r.id = o.region_id "
+                "LEFT JOIN regions_region f ON f.id = o.filing_street_id "
+                "LEFT JOIN regions_region g ON g.id = o.guiding_committee_id "
+                "LEFT JOIN regions_region a ON a.id = o.registration_authority_id WHERE o.id = %s",
+                [detail.pk],
+            ),
+            ("SELECT * FROM orgs_organizationtag WHERE organization_id = %s", [detail.pk]),
+            ("SELECT * FROM orgs_honour WHERE organization_id = %s", [detail.pk]),
+            (
+                "SELECT * FROM orgs_membership m JOIN orgs_person p ON p.id = m.person_id "
+                "WHERE m.organization_id = %s AND m.ended_on IS NULL ORDER BY m.role",
+                [detail.pk],
+            ),
+            (
+                "SELECT h.history_date, h.history_type, u.username, h.tier, h.name "
+                "FROM orgs_historicalorganization h "
+                "LEFT JOIN accounts_user u ON u.id = h.history_user_id WHERE h.id = %s "
+                "ORDER BY h.history_date DESC LIMIT 30",
+                [detail.pk],
+            ),
+            (
+                "SELECT id, kind, state, created_at FROM applications_application "
+                "WHERE organization_id = %s ORDER BY id DESC LIMIT 20",
+                [detail.pk],
+            ),
+            (
+                "SELECT id, held_on, title, theme, participants FROM activities_activity "
+                "WHERE organization_id = %s ORDER BY held_on DESC, id DESC LIMIT 10",
+                [detail.pk],
+            ),
+        ]
+        if detail.tier == "registered":
+            detail_sql.append(
+                (
+                    "SELECT * FROM evaluation_gradeevaluation WHERE organization_id = %s "
+                    "AND awarded_on <= %s AND valid_until >= %s ORDER BY grade DESC LIMIT 1",
+                    [detail.pk, time.strftime("%Y-%m-%d"), time.strftime("%Y-%m-%d")],
+                )
+            )
         ops: list[tuple[str, str, str, Callable[[], float]]] = [
             ("trivial view", "/healthz", "city", lambda: 0.0),
             ("national dashboard", "/stats/national/", "national", national_floor),
@@ -317,13 +393,9 @@ class Command(BaseCommand):
                 "city",
                 lambda: sql_floor(
                     [
-                        (
-                            list_sql.replace(
-                                "ORDER BY",
-                                "AND tier = 'team' AND (region_path, id) > (%s, %s) ORDER BY",
-                            ),
-                            [low, high, deep_row[1], deep],
-                        )
+                        ("SELECT region_path FROM orgs_organization WHERE id = %s", [deep]),
+                        (deep_sql, [low, high, deep_row[1], deep]),
+                        (rollup_sql + " AND tier = 'team'", [city.code]),
                     ]
                 ),
             ),
@@ -331,24 +403,19 @@ class Command(BaseCommand):
                 "search 2 characters",
                 "/orgs/?q=舞蹈",
                 "city",
-                lambda: sql_floor([(fts, [*two, low, high]), (fts_count, [*two, low, high])]),
+                lambda: sql_floor([(fts, [low, high, *two]), (fts_count, [low, high, *two])]),
             ),
             (
                 "search 4 characters",
                 "/orgs/?q=太极拳队",
                 "city",
-                lambda: sql_floor([(fts, [*four, low, high]), (fts_count, [*four, low, high])]),
+                lambda: sql_floor([(fts, [low, high, *four]), (fts_count, [low, high, *four])]),
             ),
             (
                 "organization detail",
                 f"/orgs/{detail.pk}/",
                 "street",
-                lambda: sql_floor(
-                    [
-                        ("SELECT * FROM orgs_organization WHERE id = %s", [detail.pk]),
-                        ("SELECT * FROM orgs_membership WHERE organization_id = %s", [detail.pk]),
-                    ]
-                ),
+                lambda: sql_floor(detail_sql),
             ),
             (
                 "statistics export",
@@ -356,12 +423,10 @@ class Command(BaseCommand):
                 "city",
                 lambda: sql_floor(
                     [
-                        (
-                            "SELECT region_code, tier, category, count FROM stats_orgrollup "
-                            "WHERE region_code IN (SELECT code FROM regions_region "
-                            "WHERE parent_id = %s OR id = %s) AND status = 'active'",
-                            [city.pk, city.pk],
-                        )
+                        (REGION, [city.code]),
+                        (CHILDREN, [city.pk]),
+                        (CHILDREN_ROLLUPS, [city.pk, city.pk]),
+                        (CHILDREN_INDICATORS, [city.pk, city.pk]),
                     ]
                 ),
             ),
