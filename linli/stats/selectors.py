@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Length
 
 from linli.core.scoping import scope_filter
@@ -135,17 +135,18 @@ def communities_below(
 ) -> list[BelowTarget]:
     """The first communities below a target in the region, with the categories they lack."""
     where = scope_filter("path", region.path) if region.path else Q()
+    name = Region.objects.filter(code=OuterRef("region_code")).values("name")[:1]
     rows = list(
         IndicatorRollup.objects.filter(where, **{field: 1})
         .alias(code_length=Length("region_code"))
         .filter(code_length=12)
+        .annotate(name=Subquery(name))
         .order_by("path")
-        .values_list("region_code", "urban_community_orgs", "rural_community_orgs", "talents")[
-            :limit
-        ]
+        .values_list(
+            "region_code", "name", "urban_community_orgs", "rural_community_orgs", "talents"
+        )[:limit]
     )
     codes = [code for code, *_rest in rows]
-    names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     present: defaultdict[str, set[str]] = defaultdict(set)
     categories = OrgRollup.objects.filter(region_code__in=codes, status=ACTIVE, count__gt=0)
     for code, category in categories.values_list("region_code", "category") if with_lacking else []:
@@ -154,12 +155,12 @@ def communities_below(
     return [
         BelowTarget(
             code,
-            names.get(code, code),
+            name or code,
             urban + rural,
             talents,
             [label for value, label in labels if value not in present[code]],
         )
-        for code, urban, rural, talents in rows
+        for code, name, urban, rural, talents in rows
     ]
 
 

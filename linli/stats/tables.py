@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -100,3 +101,13 @@ def below_target_table(rows: list[BelowTarget]) -> dict[str, SafeString]:
         Column(_("Categories it lacks"), lambda c: c.lacking_text),
     ]
     return {"head": header(columns), "body": body(columns, rows)}
+
+
+def below_talent_list(rows: list[BelowTarget]) -> SafeString:
+    """The communities below the talent target: a name linking to their talents, and how many."""
+    talent_url = fixed_url("talent:list")
+    return format_html_join(
+        "",
+        '<li><a href="{}?region={}">{}</a> {}</li>',
+        ((talent_url, c.code, c.name, c.talents) for c in rows),
+    )

@@ -22,7 +22,7 @@ from linli.regions.choices import RegionLevel
 from linli.stats import selectors, services
 from linli.stats.export import statistics_workbook
 from linli.stats.forms import TargetForm
-from linli.stats.tables import below_target_table, subregion_table
+from linli.stats.tables import below_talent_list, below_target_table, subregion_table
 from linli.stats.targets import targets_for
 
 
@@ -86,6 +86,7 @@ def _tables(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "subregions": subregion_table(data),
         "below_org_table": below_target_table(data["below_org_target"]),
+        "below_talent_list": below_talent_list(data["below_talent_target"]),
         "chart": _chart_data(data),
         "category_rows": _category_rows(data),
         "tier_cards": _tier_cards(data),
