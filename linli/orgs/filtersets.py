@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from linli.classify.vocabulary import TAGS
-from linli.core.forms import FastSelect
+from linli.core.forms import FastDateInput, FastSelect, FastTextInput
 from linli.core.scoping import scope_filter
 from linli.orgs.choices import Category, OrgStatus, PartyBuilding, Tier
 from linli.orgs.models import Organization
@@ -90,6 +90,10 @@ class OrganizationFilterSet(django_filters.FilterSet):
         for field in self.form.fields.values():
             if type(field.widget) is forms.Select:
                 field.widget = FastSelect(choices=field.choices)
+            elif type(field.widget) is forms.TextInput:
+                field.widget = FastTextInput(attrs=field.widget.attrs)
+            elif type(field.widget) is forms.DateInput:
+                field.widget = FastDateInput(attrs=field.widget.attrs)
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = (
                 "form-select form-select-sm" if is_select else "form-control form-control-sm"
