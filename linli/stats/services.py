@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.db import transaction
-from django.db.models import Count, F
+from django.db import connection, transaction
+from django.db.models import F
 
 from linli.stats.models import MonthlyRollup, OrgRollup
 
@@ -170,65 +170,16 @@ def rollup_shift(old: RollupKey | None, new: RollupKey | None) -> None:
 
 @transaction.atomic
 def rollup_rebuild() -> int:
-    """Recount everything from the registry (after bulk loads; also a repair)."""
-    from linli.orgs.models import Organization
-
-    counts: Counter[tuple[Any, ...]] = Counter()
-    months: Counter[tuple[str, str, str, str]] = Counter()
-    closed: Counter[tuple[str, str, str, str]] = Counter()
-    rows = (
-        Organization.objects.values(
-            "region_path",
-            "tier",
-            "category",
-            "status",
-            "party_building",
-            "recognised_on",
-            "closed_on",
-        )
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for row in rows.iterator(chunk_size=BATCH):
-        party = row["party_building"] != "none"
-        opened, ended = _month(row["recognised_on"]), _month(row["closed_on"])
-        for code, path, depth in _prefixes(row["region_path"]):
-            counts[(code, path, depth, row["tier"], row["category"], row["status"], party)] += row[
-                "n"
-            ]
-            if opened:
-                months[(code, path, opened, row["tier"])] += row["n"]
-            if ended:
-                closed[(code, path, ended, row["tier"])] += row["n"]
-    OrgRollup.objects.all().delete()
-    MonthlyRollup.objects.all().delete()
-    OrgRollup.objects.bulk_create(
-        [
-            OrgRollup(
-                region_code=c, path=p, depth=d, tier=t, category=cat, status=s, party=pb, count=n
-            )
-            for (c, p, d, t, cat, s, pb), n in counts.items()
-        ],
-        batch_size=BATCH,
-    )
-    MonthlyRollup.objects.bulk_create(
-        [
-            MonthlyRollup(
-                region_code=c,
-                path=p,
-                month=m,
-                tier=t,
-                opened=months.get((c, p, m, t), 0),
-                closed=closed.get((c, p, m, t), 0),
-            )
-            for (c, p, m, t) in set(months) | set(closed)
-        ],
-        batch_size=BATCH,
-    )
+    """Recount everything from the registry (after bulk loads; also a repair); returns the number
+    of organization rollup rows."""
     from linli.stats.indicators import indicators_rebuild
+    from linli.stats.rebuild import rebuild_counts, rebuild_months
 
+    with connection.cursor() as cursor:
+        rows = rebuild_counts(cursor)
+        rebuild_months(cursor)
     indicators_rebuild()
-    return len(counts)
+    return rows
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from linli.orgs.services import (
     organization_update,
 )
 from linli.regions.models import Region
-from linli.stats.models import OrgRollup
+from linli.stats.models import MonthlyRollup, OrgRollup
 from linli.stats.services import rollup_rebuild
 
 pytestmark = pytest.mark.django_db
@@ -95,16 +95,27 @@ def test_random_changes_keep_rollups_exact() -> None:
     assert_rollups_equal_direct_counts()
     before = sorted(
         OrgRollup.objects.filter(count__gt=0).values_list(
-            "region_code", "tier", "category", "status", "count"
+            "region_code", "path", "depth", "tier", "category", "status", "party", "count"
         )
     )
-    rollup_rebuild()
+    months_before = sorted(
+        MonthlyRollup.objects.exclude(opened=0, closed=0).values_list(
+            "region_code", "path", "month", "tier", "opened", "closed"
+        )
+    )
+    rollup_rebuild()  # the set-based recount gives what the writes kept
     after = sorted(
         OrgRollup.objects.filter(count__gt=0).values_list(
-            "region_code", "tier", "category", "status", "count"
+            "region_code", "path", "depth", "tier", "category", "status", "party", "count"
+        )
+    )
+    months_after = sorted(
+        MonthlyRollup.objects.values_list(
+            "region_code", "path", "month", "tier", "opened", "closed"
         )
     )
     assert before == after
+    assert months_before == months_after and any(row[5] for row in months_after)
 
 
 def test_deferred_rollups_sum_to_the_same_counts() -> None:
