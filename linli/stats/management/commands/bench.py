@@ -300,9 +300,11 @@ class Command(BaseCommand):
     ) -> list[dict[str, Any]]:
         n, clients = options["requests"], options["clients"]
         low, high = city.path, city.path[:-1] + "0"
-        teams = Organization.objects.filter(tier="team").order_by("region_path", "id")
-        deep_row = teams.values_list("id", "region_path")[teams.count() * 4 // 5]
-        deep = deep_row[0]
+        # Four fifths into the city's teams, in list order: a deep page the city user can open.
+        teams = Organization.objects.filter(
+            tier="team", region_path__gte=low, region_path__lt=high
+        ).order_by("region_path", "id")
+        deep = teams.values_list("id", flat=True)[teams.count() * 4 // 5]
         detail = Organization.objects.filter(
             region_path__gte=street.path, region_path__lt=street.path[:-1] + "0"
         ).first()
@@ -328,7 +330,9 @@ class Command(BaseCommand):
         list_sql = f"{LIST_ROWS} ORDER BY o.region_path, o.id LIMIT 51"
         rollup_sql = "SELECT SUM(count) FROM stats_orgrollup WHERE region_code = %s"
         deep_sql = list_sql.replace(
-            "ORDER BY", "AND o.tier = 'team' AND (o.region_path, o.id) > (%s, %s) ORDER BY"
+            "ORDER BY",
+            "AND o.tier = 'team' AND (o.region_path, o.id) > ((SELECT a.region_path FROM "
+            "orgs_organization a WHERE a.id = %s), %s) ORDER BY",
         )
         detail_sql = [
             (
@@ -393,8 +397,7 @@ class Command(BaseCommand):
                 "city",
                 lambda: sql_floor(
                     [
-                        ("SELECT region_path FROM orgs_organization WHERE id = %s", [deep]),
-                        (deep_sql, [low, high, deep_row[1], deep]),
+                        (deep_sql, [low, high, deep, deep]),
                         (rollup_sql + " AND tier = 'team'", [city.code]),
                     ]
                 ),
