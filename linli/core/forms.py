@@ -62,14 +62,12 @@ class FastSelect(forms.Select):
 class FastInputMixin:
     """An input rendered in one call instead of through the widget template (see FastSelect)."""
 
-    input_type: str
-
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         final_attrs = self.build_attrs(  # type: ignore[attr-defined]
             self.attrs,  # type: ignore[attr-defined]
-            {**(attrs or {}), "type": self.input_type, "name": name},
+            {**(attrs or {}), "type": self.input_type, "name": name},  # type: ignore[attr-defined]
         )
         shown = self.format_value(value)  # type: ignore[attr-defined]
         if shown not in (None, ""):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
 from django import forms
 from django.db.models import QuerySet
@@ -58,6 +56,8 @@ class OrganizationFilterSet(django_filters.FilterSet):
         label=_("Founded to"), field_name="founded_on", lookup_expr="lte"
     )
 
+    _form_class: type[forms.Form] | None = None
+
     class Meta:
         model = Organization
         fields: list[str] = []
@@ -85,18 +85,29 @@ class OrganizationFilterSet(django_filters.FilterSet):
             return queryset.none()
         return queryset.filter(scope_filter("region_path", region.path))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget = FastSelect(choices=field.choices)
-            elif type(field.widget) is forms.TextInput:
-                field.widget = FastTextInput(attrs=field.widget.attrs)
-            elif type(field.widget) is forms.DateInput:
-                field.widget = FastDateInput(attrs=field.widget.attrs)
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs["class"] = (
-                "form-select form-select-sm" if is_select else "form-control form-control-sm"
-            )
-        self.form.fields["founded_from"].widget.input_type = "date"
-        self.form.fields["founded_to"].widget.input_type = "date"
+    def get_form_class(self) -> type[forms.Form]:
+        # The filters never depend on the request, so the form class (its fields, their widgets
+        # and classes) is built once per process instead of on every list request.
+        cls = type(self)
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            _style(form_class.base_fields)
+            cls._form_class = form_class
+        return form_class  # type: ignore[no-any-return]
+
+
+def _style(fields: dict[str, forms.Field]) -> None:
+    for field in fields.values():
+        if type(field.widget) is forms.Select:
+            field.widget = FastSelect(choices=field.choices)  # type: ignore[attr-defined]
+        elif type(field.widget) is forms.TextInput:
+            field.widget = FastTextInput(attrs=field.widget.attrs)
+        elif type(field.widget) is forms.DateInput:
+            field.widget = FastDateInput(attrs=field.widget.attrs)
+        is_select = isinstance(field.widget, forms.Select)
+        field.widget.attrs["class"] = (
+            "form-select form-select-sm" if is_select else "form-control form-control-sm"
+        )
+    fields["founded_from"].widget.input_type = "date"  # type: ignore[attr-defined]
+    fields["founded_to"].widget.input_type = "date"  # type: ignore[attr-defined]

@@ -334,7 +334,7 @@ class Command(BaseCommand):
             "AND o.tier = 'team' AND (o.region_path, o.id) > ((SELECT a.region_path FROM "
             "orgs_organization a WHERE a.id = %s), %s) ORDER BY",
         )
-        detail_sql = [
+        detail_sql: list[tuple[str, list[Any]]] = [
             (
                 "SELECT * FROM orgs_organization o JOIN regions_region r ON r.id = o.region_id "
                 "LEFT JOIN regions_region f ON f.id = o.filing_street_id "
