@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 from linli.orgs.choices import Category, OrgStatus, Tier
 from linli.regions.models import Region
 from linli.stats.selectors import (
+    RollupRow,
     Totals,
     add_indicators,
     add_totals,
     indicators_for,
+    rollup_rows,
     totals_for,
 )
 
@@ -56,23 +58,21 @@ def _row_values(totals: Totals, by_pair: dict[tuple[str, str], int]) -> list[int
     return [*values, totals.active]
 
 
-def _pairs(codes: list[str]) -> dict[str, dict[tuple[str, str], int]]:
-    from linli.stats.models import OrgRollup
-
+def _pairs(codes: list[str], rows: list[RollupRow]) -> dict[str, dict[tuple[str, str], int]]:
+    """Active organizations per region by (tier, category)."""
     result: dict[str, dict[tuple[str, str], int]] = {code: {} for code in codes}
-    rows = OrgRollup.objects.filter(
-        region_code__in=codes, status=OrgStatus.ACTIVE, count__gt=0
-    ).values_list("region_code", "tier", "category", "count")
-    for code, tier, category, count in rows:
-        pair = (tier, category)
-        result[code][pair] = result[code].get(pair, 0) + count
+    for code, tier, category, status, _party, count in rows:
+        if status == OrgStatus.ACTIVE:
+            pair = (tier, category)
+            result[code][pair] = result[code].get(pair, 0) + count
     return result
 
 
 def statistics_workbook(*, region: Any, children: list[Region]) -> bytes:
     """``region`` is a Region, or the country (no code): its row is then the children's sum."""
     codes = [c.code for c in children] + ([region.code] if region.code else [])
-    totals, pairs = totals_for(codes), _pairs(codes)
+    rows = rollup_rows(codes)
+    totals, pairs = totals_for(codes, rows), _pairs(codes, rows)
     if not region.code:
         totals[""] = add_totals([totals[c.code] for c in children])
         summed: dict[tuple[str, str], int] = {}
