@@ -76,9 +76,17 @@ class Region(models.Model):
         """A city bureau sits at a prefecture-level city or at a municipality (直辖市)."""
         return self.level == RegionLevel.CITY or self.is_municipality
 
-    def ancestors(self) -> list[Region]:
-        """From the top of the tree down to (not including) this region, in one query."""
-        codes = [code for code in self.path.strip("/").split("/")[:-1] if code]
+    def ancestors(self, within: str = "") -> list[Region]:
+        """From the top of the tree down to (not including) this region, in one query; with
+        ``within``, only those whose path starts with it (no query when there are none)."""
+        path_codes = [code for code in self.path.strip("/").split("/")[:-1] if code]
+        codes = [
+            code
+            for i, code in enumerate(path_codes)
+            if ("/".join(path_codes[: i + 1]) + "/").startswith(within)
+        ]
+        if not codes:
+            return []
         by_code = {r.code: r for r in Region.objects.filter(code__in=codes)}
         return [by_code[c] for c in codes if c in by_code]
 

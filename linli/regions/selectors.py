@@ -30,25 +30,20 @@ def scope_roots(*, user: Any) -> QuerySet[Region]:
     return Region.objects.filter(pk=user.region_id)
 
 
-def region_children(*, user: Any, region: Region) -> QuerySet[Region]:
-    """Direct children with how many regions and communities each has below it."""
+def region_children(*, user: Any, region: Region, with_counts: bool = True) -> QuerySet[Region]:
+    """Direct children, in code order; by default with how many regions each has below it."""
+    children = Region.objects.restrict(user).filter(parent=region).order_by("code")
     return (
-        Region.objects.restrict(user)
-        .filter(parent=region)
-        .annotate(child_count=Count("children", distinct=True))
-        .order_by("code")
+        children.annotate(child_count=Count("children", distinct=True)) if with_counts else children
     )
 
 
 def breadcrumb(*, user: Any, region: Region) -> list[Region]:
     """Ancestors the user may open, then the region itself: the drill-down trail."""
     scope = jurisdiction_of(user)
-    trail = [
-        r
-        for r in region.ancestors()
-        if scope is EVERYTHING or (isinstance(scope, str) and r.path.startswith(scope))
-    ]
-    return [*trail, region]
+    if scope is None:
+        return [region]
+    return [*region.ancestors(within="" if scope is EVERYTHING else str(scope)), region]
 
 
 def community_counts(*, region: Region) -> dict[str, int]:

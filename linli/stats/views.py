@@ -163,7 +163,9 @@ def targets(request: AuthedRequest, code: str) -> HttpResponse:
 def export(request: AuthedRequest, code: str) -> HttpResponse:
     """The statistical table as .xlsx, inside the user's scope; audited."""
     region = region_selectors.region_get(user=request.user, code=code)
-    children = list(region_selectors.region_children(user=request.user, region=region))
+    children = list(
+        region_selectors.region_children(user=request.user, region=region, with_counts=False)
+    )
     return _workbook_response(region, children, obj=region)
 
 
