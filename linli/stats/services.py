@@ -179,6 +179,11 @@ def rollup_rebuild() -> int:
         rows = rebuild_counts(cursor)
         rebuild_months(cursor)
     indicators_rebuild()
+    if connection.vendor == "postgresql":
+        # Millions of rows were replaced: give the planner fresh statistics for the dashboards.
+        with connection.cursor() as cursor:
+            for table in ("stats_orgrollup", "stats_monthlyrollup", "stats_indicatorrollup"):
+                cursor.execute(f"ANALYZE {table}")
     return rows
 
 
