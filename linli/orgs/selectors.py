@@ -34,10 +34,9 @@ def organization_list(*, user: Any, params: Any = None) -> tuple[QuerySet[Organi
 
 def organization_get(*, user: Any, org_id: int) -> Organization:
     return (
-        # managing_unit reads the registration authority, filing street or guiding committee
-        Organization.objects.select_related(
-            "region", "registration_authority", "filing_street", "guiding_committee"
-        )
+        # Only one of registration authority, filing street and guiding committee is shown (by
+        # tier), so it is loaded when read: joining all three costs more planning than one lookup.
+        Organization.objects.select_related("region")
         .prefetch_related(
             "tags",
             "honours",
