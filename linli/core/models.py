@@ -96,3 +96,18 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DeferredIndex(models.Model):
+    """A secondary index a bulk load dropped (to load faster) and has not built again yet.
+
+    Written in the same transaction as the drop and removed once the index exists again, so a
+    load that is killed part-way leaves a record, and the next load or ``rebuild_rollups`` builds
+    the index again (``linli.orgs.bulkload.restore_deferred_indexes``)."""
+
+    name = models.CharField(max_length=63, unique=True)
+    definition = models.TextField()
+    dropped_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name

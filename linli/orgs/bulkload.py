@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+
+from linli.core.models import DeferredIndex
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,7 @@ class Loader:
         if self.vendor != "postgresql":
             yield
             return
+        restore_deferred_indexes(self.using)  # left behind by a load that was killed
         names = sorted({t.name for t in tables})
         with self.connection.cursor() as cursor:
             cursor.execute(
@@ -191,17 +194,20 @@ class Loader:
                 [names],
             )
             deferred = cursor.fetchall()
-            for name, _definition in deferred:
-                cursor.execute(f'DROP INDEX "{name}"')
+        with transaction.atomic(using=self.using):
+            # Recorded with the drop: if this process is killed, the next load restores them.
+            for name, definition in deferred:
+                DeferredIndex.objects.using(self.using).create(name=name, definition=definition)
+            with self.connection.cursor() as cursor:
+                for name, _definition in deferred:
+                    cursor.execute(f'DROP INDEX "{name}"')
         self.deferred_indexes = [name for name, _definition in deferred]
         try:
             yield
         finally:
             self._stop_writer()
             started = time.perf_counter()
-            with self.connection.cursor() as cursor:
-                for _name, definition in deferred:
-                    cursor.execute(definition)
+            restore_deferred_indexes(self.using)
             self.index_seconds = time.perf_counter() - started
 
     def _stop_writer(self) -> None:
@@ -359,3 +365,24 @@ class _Pipe:
                         break
                 except queue.Empty:
                     break
+
+
+def restore_deferred_indexes(using: str = DEFAULT_DB_ALIAS) -> list[str]:
+    """Build again every index a bulk load dropped and has not rebuilt (each in its own
+    transaction with the removal of its record); returns their names."""
+    if connections[using].vendor != "postgresql":
+        return []  # only PostgreSQL loads drop indexes
+    restored = []
+    for index in DeferredIndex.objects.using(using).order_by("id"):
+        with transaction.atomic(using=using):
+            with connections[using].cursor() as cursor:
+                cursor.execute(
+                    "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() "
+                    "AND indexname = %s",
+                    [index.name],
+                )
+                if cursor.fetchone() is None:
+                    cursor.execute(index.definition)
+            index.delete()
+        restored.append(index.name)
+    return restored

@@ -484,3 +484,20 @@ def test_pipelined_copy_with_deferred_indexes_writes_the_same() -> None:
         ),
     )
     assert org.pk == highest + 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_indexes_dropped_by_a_killed_load_are_built_again() -> None:
+    from linli.core.models import DeferredIndex
+    from linli.orgs.bulkload import restore_deferred_indexes
+
+    indexes = index_definitions()
+    killed = Loader().indexes_deferred(generated_tables())
+    killed.__enter__()  # the load starts, drops the indexes, and its process dies here
+    assert len(index_definitions()) < len(indexes)
+    assert DeferredIndex.objects.count() == len(indexes) - len(index_definitions())
+    with Loader().indexes_deferred(generated_tables()):  # the next load restores them first
+        assert DeferredIndex.objects.count() == len(indexes) - len(index_definitions())
+    assert index_definitions() == indexes and not DeferredIndex.objects.exists()
+    assert restore_deferred_indexes() == []

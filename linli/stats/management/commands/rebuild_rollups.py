@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from linli.orgs.bulkload import restore_deferred_indexes
 from linli.stats.indicators import indicators_rebuild
 from linli.stats.services import rollup_rebuild
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
+        for name in restore_deferred_indexes():
+            self.stdout.write(f"index {name} (dropped by an interrupted load) built again")
         if options["indicators"]:
             rows = indicators_rebuild()
             self.stdout.write(f"indicator rollup: {rows} rows")
