@@ -91,10 +91,6 @@ def send_sms_now(phone: str, text: str) -> None:
     backend().send_sms(phone, text)
 
 
-def unread_count(user: Any) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
 def mark_read(user: Any, notification_ids: Iterable[int]) -> None:
     """Mark the user's notifications read and set the inbox badge to a fresh count (which also
     repairs it, should it ever have drifted)."""
