@@ -13,7 +13,7 @@ def test_cells_and_links_are_escaped_and_labelled() -> None:
     ]
     html = body(columns, [{"name": '<script>"x"</script>', "n": 3}])
     assert "<script>" not in html
-    assert '&lt;script&gt;&quot;x&quot;&lt;/script&gt;' in html
+    assert "&lt;script&gt;&quot;x&quot;&lt;/script&gt;" in html
     assert 'href="/orgs/?q=&lt;script&gt;&quot;x&quot;&lt;/script&gt;&amp;x=1"' in html
     assert '<td data-label="数" class="text-end">3</td>' in html
     assert "<b>ok</b>" in html
