@@ -56,10 +56,11 @@ class User(AbstractUser):
         # The unread counter changes only through UPDATE … SET n = n + 1 (notify) and a recount
         # (the inbox); saving a user read earlier must not write back a stale number.
         if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            skipped = {"unread_notifications", *self.get_deferred_fields()}
             kwargs["update_fields"] = [
-                f.name
+                f.attname
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name != "unread_notifications"
+                if not f.primary_key and f.attname not in skipped and f.name not in skipped
             ]
         super().save(*args, **kwargs)
 

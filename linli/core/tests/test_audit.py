@@ -112,3 +112,14 @@ def test_inbox_badge_counts_without_querying_and_survives_a_stale_save(people, l
     assert people.street_a.unread_notifications == 0
     assert people.street_b.unread_notifications == 1
     assert people.street_a.full_name == "改名"
+
+
+def test_saving_a_partly_loaded_user_keeps_what_it_did_not_load(people) -> None:
+    from linli.accounts.models import User
+
+    User.objects.filter(pk=people.street_a.pk).update(full_name="原名", unread_notifications=3)
+    partial = User.objects.only("id", "role").get(pk=people.street_a.pk)
+    partial.role = "street_office"
+    partial.save()
+    fresh = User.objects.get(pk=people.street_a.pk)
+    assert fresh.full_name == "原名" and fresh.unread_notifications == 3
