@@ -50,6 +50,16 @@ def database(url: str, var_dir: Path) -> dict[str, object]:
 
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
         config["CONN_HEALTH_CHECKS"] = True
+        if config["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+            "DATABASE_PREPARED_STATEMENTS", True
+        ):
+            # Parameters bound on the server and statements prepared after their third use, so
+            # PostgreSQL stops planning the same page queries again on every request (planning a
+            # five-table join took longer than running it). Turn off behind a pooler in
+            # transaction mode (PgBouncer without prepared-statement support).
+            options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]
+            options.update(server_side_binding=True, prepare_threshold=3)
+            config["OPTIONS"] = options
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
