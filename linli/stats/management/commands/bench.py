@@ -223,7 +223,7 @@ def measure(
     return timings, others
 
 
-def sql_floor(statements: list[tuple[str, list[Any]]], runs: int = 7) -> float:
+def sql_floor(statements: list[tuple[str, list[Any]]], runs: int = 31) -> float:
     samples = []
     for _ in range(runs):
         started = time.perf_counter()
