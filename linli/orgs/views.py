@@ -31,15 +31,8 @@ PAGE_SIZE = 50
 
 @permission_required(VIEW_ORGS, raise_exception=True)
 def organization_list(request: AuthedRequest) -> HttpResponse:
-    organizations, filterset = selectors.organization_list(user=request.user, params=request.GET)
-    count = selectors.organization_count(
-        user=request.user, params=request.GET, queryset=organizations
-    )
-    page = selectors.keyset_page(
-        organizations.only(*LIST_FIELDS),
-        after=request.GET.get("after"),
-        size=PAGE_SIZE,
-        count=count,
+    page, filterset = selectors.organization_page(
+        user=request.user, params=request.GET, size=PAGE_SIZE, fields=LIST_FIELDS
     )
     base_query = request.GET.copy()
     base_query.pop("after", None)
@@ -50,7 +43,7 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
         {
             "page": page,
             "table": organization_table(page),
-            "count": count,
+            "count": page.count,
             "filter": filterset,
             "base_query": base_query.urlencode(),
         },

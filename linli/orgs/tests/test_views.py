@@ -195,3 +195,19 @@ def test_deep_pages_use_keyset_pagination(people, login, orgs) -> None:
     assert len(second.context["page"].items) == 8 and len(names) == 58
     assert second.context["page"].next_after is None
     assert f"after={after}" in first.content.decode()
+
+
+def test_search_pages_count_every_match_once(people, login, orgs) -> None:
+    from conftest import make_org
+
+    for i in range(55):
+        make_org(f"天平社区舞蹈{i}队", "team", "culture_sports", "310104003001")
+    client = login(people.street_a)
+    first = client.get(reverse("orgs:list"), {"q": "舞蹈"})
+    assert first.context["count"] == 56 and len(first.context["page"].items) == 50
+    after = first.context["page"].next_after
+    second = client.get(reverse("orgs:list"), {"q": "舞蹈", "after": after})
+    assert second.context["count"] == 56 and len(second.context["page"].items) == 6
+    shown = [o.pk for o in first.context["page"]] + [o.pk for o in second.context["page"]]
+    assert shown == sorted(shown) and len(set(shown)) == 56
+    assert client.get(reverse("orgs:list"), {"q": "没有这个"}).context["count"] == 0
