@@ -65,7 +65,12 @@ def fixed_url(url_name: str) -> str:
 
 
 def site_urls() -> dict[str, str]:
-    return {name.replace(":", "_"): fixed_url(name) for name in SITE_URLS}
+    return _site_urls(get_script_prefix())
+
+
+@lru_cache(maxsize=8)
+def _site_urls(script_prefix: str) -> dict[str, str]:
+    return {name.replace(":", "_"): reverse(name) for name in SITE_URLS}
 
 
 def nav_for(user: Any, current_path: str) -> list[dict[str, Any]]:

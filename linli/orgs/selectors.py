@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db.models import BooleanField, Count, Prefetch, QuerySet, Window
 from django.db.models.expressions import RawSQL
-from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 
 from linli.orgs.choices import PersonRole, Tier
@@ -58,19 +57,18 @@ class HistoryLine:
     name: str
 
 
-HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
-
-
 def organization_history(*, org: Organization, limit: int = 30) -> list[HistoryLine]:
     """The latest changes of an organization (who, when, what it was called and its tier)."""
     tiers = {value: str(label) for value, label in Tier.choices}
+    # The labels simple-history gives its change types ("+" created, "~" changed, "-" deleted).
+    kinds = dict(org.history.model._meta.get_field("history_type").choices)  # type: ignore[attr-defined]
     rows = org.history.order_by(
         "-history_date"
     ).values_list(  # type: ignore[attr-defined]
         "history_date", "history_type", "history_user__username", "tier", "name"
     )[:limit]
     return [
-        HistoryLine(at, str(HISTORY_TYPES.get(kind, kind)), user or "", tiers.get(tier, tier), name)
+        HistoryLine(at, str(kinds.get(kind, kind)), user or "", tiers.get(tier, tier), name)
         for at, kind, user, tier, name in rows
     ]
 

@@ -72,14 +72,9 @@ def dashboard(request: AuthedRequest, code: str) -> HttpResponse:
     )
 
 
-def _category_rows(data: dict[str, Any]) -> list[tuple[str, str, str]]:
-    by_category = data["totals"].by_category
-    return [(v, label, f"{by_category.get(v, 0):,}") for v, label in data["categories"]]
-
-
-def _tier_cards(data: dict[str, Any]) -> list[tuple[str, str, str]]:
-    by_tier = data["totals"].by_tier
-    return [(v, label, f"{by_tier.get(v, 0):,}") for v, label in data["tiers"]]
+def _counted(choices: list[tuple[str, str]], counts: dict[str, int]) -> list[tuple[str, str, str]]:
+    """(value, label, formatted count) for each choice: the cards and the category list."""
+    return [(value, label, f"{counts.get(value, 0):,}") for value, label in choices]
 
 
 def _tables(data: dict[str, Any]) -> dict[str, Any]:
@@ -88,8 +83,8 @@ def _tables(data: dict[str, Any]) -> dict[str, Any]:
         "below_org_table": below_target_table(data["below_org_target"]),
         "below_talent_list": below_talent_list(data["below_talent_target"]),
         "chart": _chart_data(data),
-        "category_rows": _category_rows(data),
-        "tier_cards": _tier_cards(data),
+        "category_rows": _counted(data["categories"], data["totals"].by_category),
+        "tier_cards": _counted(data["tiers"], data["totals"].by_tier),
     }
 
 
