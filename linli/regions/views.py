@@ -111,11 +111,12 @@ def community_edit(request: AuthedRequest, code: str) -> HttpResponse:
 @permission_required(VIEW_REGION_HISTORY, raise_exception=True)
 def region_history(request: AuthedRequest, code: str) -> HttpResponse:
     region = selectors.region_get(user=request.user, code=code)
-    records = list(region.history.select_related("history_user").order_by("-history_date")[:50])
-    changes = []
-    for newer, older in zip(records, [*records[1:], None], strict=True):
-        delta = newer.diff_against(older).changes if older is not None else []
-        changes.append({"record": newer, "changes": delta})
+    # One more than shown, so the last shown change is compared with the one before it.
+    records = list(region.history.select_related("history_user").order_by("-history_date")[:51])
+    changes = [
+        {"record": newer, "changes": newer.diff_against(older).changes if older else []}
+        for newer, older in zip(records[:50], [*records[1:], None], strict=False)
+    ]
     return render(
         request,
         "regions/region_history.html",

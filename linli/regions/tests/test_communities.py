@@ -77,6 +77,14 @@ def test_edit_keeps_history_with_who_and_what(people, login) -> None:
     assert "天平路第一居民委员会" in text and "street_a" in text
 
 
+def test_a_region_loaded_without_history_says_so(people, login) -> None:
+    street = Region.objects.get(code="310104003")
+    assert not street.history.exists()  # loaded from the Ministry's table
+    response = login(people.street_a).get(reverse("regions:history", args=[street.code]))
+    assert response.status_code == 200
+    assert "暂无变更记录" in response.content.decode()
+
+
 def test_stale_edit_is_refused(people) -> None:
     community = Region.objects.get(code="310104003002")
     community_update(
