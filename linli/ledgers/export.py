@@ -28,6 +28,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from linli.accounts.roles import REVEAL_PERSONAL_DATA, VIEW_ORGS
 from linli.core import audit
 from linli.core.choices import AuditEventType
+from linli.core.counting import BoundedCount, count_up_to
 from linli.core.errors import DomainError
 from linli.ledgers.columns import (
     CATEGORY_LABELS,
@@ -48,6 +49,9 @@ from linli.orgs.models import Membership, Organization
 from linli.orgs.selectors import organization_list
 
 CHUNK = 2000
+# An export is written within its request (about 80 s for 100,000 rows) and a sheet holds at most
+# 1,048,576 rows: a larger list (a province, the country) is narrowed before it is exported.
+EXPORT_MAX_ROWS = 100_000
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="FFF2CC")
 EXPORT_WIDTHS = (24, 28, 10, 10)
@@ -79,6 +83,8 @@ def export_organizations(
         if len(purpose) < 2:
             raise DomainError(_("State why you need the full ID numbers and phones."))
     queryset, _filterset = organization_list(user=actor, params=params)
+    if not export_count(queryset).exact:
+        raise DomainError(too_many_message())
     target = tempfile.TemporaryFile()  # noqa: SIM115 (handed to the response, which closes it)
     rows = write_workbook(target, export_rows(with_export_details(queryset), full=full))
     target.seek(0)
@@ -88,6 +94,18 @@ def export_organizations(
     audit.record(AuditEventType.EXPORT, actor=actor, detail=detail)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return ExportFile(target, f"社区社会组织台账-{stamp}.xlsx", rows)
+
+
+def export_count(queryset: QuerySet[Organization]) -> BoundedCount:
+    """How many organizations an export of ``queryset`` would hold, up to the most it may."""
+    return count_up_to(queryset, EXPORT_MAX_ROWS)
+
+
+def too_many_message() -> str:
+    return _(
+        "More than %(max)s organizations match. Narrow the list (a district, a street, a tier or "
+        "another filter) and export it in parts."
+    ) % {"max": f"{EXPORT_MAX_ROWS:,}"}
 
 
 def with_export_details(queryset: QuerySet[Organization]) -> QuerySet[Organization]:

@@ -18,7 +18,12 @@ from linli.core.errors import DomainError
 from linli.core.types import AuthedRequest
 from linli.ledgers import services
 from linli.ledgers.columns import COLUMNS
-from linli.ledgers.export import export_filters, export_organizations
+from linli.ledgers.export import (
+    export_count,
+    export_filters,
+    export_organizations,
+    too_many_message,
+)
 from linli.ledgers.forms import FullExportForm, LedgerUploadForm
 from linli.ledgers.models import UploadState
 from linli.ledgers.template import build_template
@@ -91,11 +96,13 @@ def export_options(request: AuthedRequest) -> HttpResponse:
     organizations, filterset = organization_list(user=request.user, params=request.GET)
     filters = export_filters(request.GET)
     labels = {name: filterset.form.fields[name].label for name in filters}
+    counted = export_count(organizations)
     return render(
         request,
         "ledgers/export.html",
         {
-            "count": organizations.count(),
+            "count": counted.value,
+            "too_many": "" if counted.exact else too_many_message(),
             "filters": [(labels[name], value) for name, value in filters.items()],
             "query": request.GET.urlencode(),
             "can_reveal": request.user.has_perm(REVEAL_PERSONAL_DATA),

@@ -43,7 +43,8 @@ def organization_list(request: HttpRequest, filters: Query[OrganizationQuery]) -
             queryset.prefetch_related("tags"), after=str(filters.after), size=limit, count=count
         )
         return {
-            "count": count,
+            "count": count.value,
+            "count_exact": count.exact,
             "next_offset": None,
             "next_after": page.next_after,
             "results": page.items,
@@ -52,7 +53,8 @@ def organization_list(request: HttpRequest, filters: Query[OrganizationQuery]) -
     rows = list(queryset.prefetch_related("tags")[offset : offset + limit + 1])
     more = len(rows) > limit
     return {
-        "count": count,
+        "count": count.value,
+        "count_exact": count.exact,
         "next_offset": offset + limit if more else None,
         "next_after": rows[limit - 1].pk if more else None,
         "results": rows[:limit],

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Schema
+from ninja import Field, Schema
 
 from linli.classify.vocabulary import TAGS_BY_CODE
 
@@ -73,7 +73,8 @@ class OrganizationDetailOut(OrganizationOut):
 
 
 class OrganizationPage(Schema):
-    count: int
+    count: int = Field(description="Matches in scope; when count_exact is false, more than this")
+    count_exact: bool
     next_offset: int | None
     next_after: int | None
     results: list[OrganizationOut]

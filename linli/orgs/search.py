@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, F, Func, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 MAX_TERMS = 5
@@ -70,17 +71,30 @@ def apply_search(queryset: QuerySet, query: str) -> QuerySet:
     return queryset
 
 
-def _index_match(queryset: QuerySet, tokens: list[str]) -> QuerySet:
-    table = queryset.model._meta.db_table
-    if connection.vendor == "postgresql":
-        tsquery = " & ".join(f"'{tok}'" for tok in tokens)
-        # Tokens hold only [0-9a-z] and CJK characters (see WORD), and the query is a parameter.
-        match = RawSQL(  # noqa: S611
-            f"to_tsvector('simple', {table}.search_tokens) @@ to_tsquery('simple', %s)",
-            [tsquery],
-            output_field=BooleanField(),
+class TokensMatch(Func):
+    """``to_tsvector('simple', search_tokens) @@ to_tsquery('simple', …)``, written as the GIN
+    index is (so PostgreSQL uses it). The column is compiled by the ORM, so it names the right
+    table alias when the search runs inside a subquery."""
+
+    output_field = BooleanField()
+
+    def __init__(self, tsquery: str) -> None:
+        super().__init__(F("search_tokens"))
+        self.tsquery = tsquery
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        column, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"to_tsvector('simple', {column}) @@ to_tsquery('simple', %s)",
+            [*params, self.tsquery],
         )
-        return queryset.alias(_name_match=match).filter(_name_match=True)
+
+
+def _index_match(queryset: QuerySet, tokens: list[str]) -> QuerySet:
+    if connection.vendor == "postgresql":
+        # Tokens hold only [0-9a-z] and CJK characters (see WORD), and the query is a parameter.
+        return queryset.filter(TokensMatch(" & ".join(f"'{tok}'" for tok in tokens)))
+    table = queryset.model._meta.db_table
     expression = " AND ".join(f'"{tok}"' for tok in tokens)
     ids = RawSQL(  # noqa: S611
         f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s",  # noqa: S608

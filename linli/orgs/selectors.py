@@ -9,6 +9,8 @@ from django.db.models import BooleanField, Count, Prefetch, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from rapidfuzz import fuzz, process
 
+from linli.core import counting
+from linli.core.counting import BoundedCount, count_up_to
 from linli.orgs.choices import PersonRole, Tier
 from linli.orgs.filtersets import OrganizationFilterSet
 from linli.orgs.models import Membership, Organization
@@ -91,9 +93,10 @@ def similar_names(*, region: Region, name: str, exclude_pk: int | None = None) -
 ROLLUP_FILTERS = frozenset({"region", "tier", "category", "status"})
 
 
-def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organization]) -> int:
-    """How many organizations the list holds: from the rollups when the filters allow it (no
-    COUNT over the registry), otherwise an exact count of the (already narrowed) queryset."""
+def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organization]) -> BoundedCount:
+    """How many organizations the list holds: from the rollups when the filters allow it (exact,
+    no COUNT over the registry), otherwise a count of the narrowed queryset that stops at
+    ``COUNT_LIMIT``."""
     from linli.core.scoping import EVERYTHING, jurisdiction_of
     from linli.stats.models import OrgRollup
 
@@ -103,7 +106,7 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
         if value and key not in ("page", "after")
     }
     if not set(given) <= ROLLUP_FILTERS:
-        return queryset.count()
+        return count_up_to(queryset)
     scope = jurisdiction_of(user)
     if "region" in given:
         region = Region.objects.filter(code=given["region"]).only("code", "path").first()
@@ -112,18 +115,22 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
             or scope is None
             or (scope is not EVERYTHING and not region.path.startswith(str(scope)))
         ):
-            return queryset.count()  # outside the scope or unknown: let the filter decide (0)
+            return count_up_to(queryset)  # outside the scope or unknown: the filter decides (0)
         codes = [region.code]
     elif scope is EVERYTHING:
         codes = list(Region.objects.filter(parent__isnull=True).values_list("code", flat=True))
     elif scope is None:
-        return 0
+        return BoundedCount(0)
     else:
         codes = [str(scope).rstrip("/").split("/")[-1]]
     wanted = {key: given[key] for key in ("tier", "category", "status") if key in given}
     # A handful of rollup rows; summed here, which the ORM does faster than an aggregate query.
-    return sum(
-        OrgRollup.objects.filter(region_code__in=codes, **wanted).values_list("count", flat=True)
+    return BoundedCount(
+        sum(
+            OrgRollup.objects.filter(region_code__in=codes, **wanted).values_list(
+                "count", flat=True
+            )
+        )
     )
 
 
@@ -132,7 +139,7 @@ class KeysetPage:
     """One page of a list in ``LIST_ORDER``, and the id of the row the next one starts after."""
 
     items: list[Organization]
-    count: int
+    count: BoundedCount
     next_after: int | None
     is_first: bool
 
@@ -148,26 +155,37 @@ def organization_page(
     organizations, filterset = organization_list(user=user, params=params)
     after = (params or {}).get("after")
     if tuple(organizations.query.order_by) == SEARCH_ORDER and not after:
-        return search_first_page(organizations.only(*fields), size=size), filterset
+        return search_first_page(organizations.only(*fields), fields=fields, size=size), filterset
     count = organization_count(user=user, params=params, queryset=organizations)
     page = keyset_page(organizations.only(*fields), after=after, size=size, count=count)
     return page, filterset
 
 
-def search_first_page(queryset: QuerySet[Organization], *, size: int) -> KeysetPage:
-    """The first page of a name search with the number of matches, found in one pass (a window
-    count): a common two-character term matches thousands of names, and scanning them twice,
-    once for the page and once for the count, doubled the time of a search."""
+def search_first_page(
+    queryset: QuerySet[Organization], *, fields: tuple[str, ...], size: int
+) -> KeysetPage:
+    """The first page of a name search with the number of matches, in one pass: the matches (at
+    most ``COUNT_LIMIT`` + 1 of them) are counted by a window over the page's own query, instead
+    of being scanned twice. A term as common as 舞 matches a hundred thousand names across the
+    country; then the count stops at the limit and the first page is read again in id order."""
+    limit = counting.COUNT_LIMIT
+    matches = queryset.order_by().values("pk")[: limit + 1]
     rows: list[Any] = list(
-        queryset.annotate(matches=Window(Count("id"))).order_by(*SEARCH_ORDER)[: size + 1]
+        Organization.objects.select_related("region")
+        .only(*fields)
+        .filter(pk__in=matches)
+        .annotate(matches=Window(Count("id")))
+        .order_by(*SEARCH_ORDER)[: size + 1]
     )
-    count = rows[0].matches if rows else 0
+    count = BoundedCount.of(rows[0].matches if rows else 0, limit)
+    if not count.exact:
+        rows = list(queryset.order_by(*SEARCH_ORDER)[: size + 1])
     next_after = rows[size - 1].pk if len(rows) > size else None
     return KeysetPage(rows[:size], count, next_after, True)
 
 
 def keyset_page(
-    queryset: QuerySet[Organization], *, after: str | None, size: int, count: int
+    queryset: QuerySet[Organization], *, after: str | None, size: int, count: BoundedCount
 ) -> KeysetPage:
     """Deep pages cost the same as the first: rows after the last one seen in (region path, id)
     order, not OFFSET. ``after`` is that row's id; its path is looked up."""

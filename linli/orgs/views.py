@@ -43,7 +43,8 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
         {
             "page": page,
             "table": organization_table(page),
-            "count": page.count,
+            "count": page.count.value,
+            "count_exact": page.count.exact,
             "filter": filterset,
             "base_query": base_query.urlencode(),
         },

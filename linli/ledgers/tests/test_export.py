@@ -10,8 +10,10 @@ import pytest
 from django.urls import reverse
 
 from conftest import make_org
+from linli.core.choices import AuditEventType
 from linli.core.models import AuditEvent
 from linli.ledgers.services import ledger_import
+from linli.ledgers.views import XLSX
 from linli.orgs.services import PersonData, membership_add, person_upsert
 
 from .helpers import as_dicts, read_back
@@ -123,3 +125,20 @@ def test_export_page_shows_the_count_and_the_full_data_form_only_when_allowed(
     page = login(people.committee).get(reverse("ledgers:export_options"))
     assert page.status_code == 200 and b'data-testid="export-full"' not in page.content
     assert login(people.leader).get(reverse("ledgers:export")).status_code == 403
+
+
+def test_a_list_too_long_for_one_workbook_is_refused_with_a_message(
+    people, login, orgs, monkeypatch
+) -> None:
+    from linli.ledgers import export
+
+    monkeypatch.setattr(export, "EXPORT_MAX_ROWS", 2)
+    client = login(people.district)
+    page = client.get(reverse("ledgers:export_options"))
+    assert b'data-testid="export-too-many"' in page.content
+    assert b'data-testid="export-masked"' not in page.content
+    response = client.get(reverse("ledgers:export"), follow=True)
+    assert "符合条件的组织超过 2 个" in response.content.decode()
+    assert not AuditEvent.objects.filter(event_type=AuditEventType.EXPORT).exists()
+    narrowed = client.get(reverse("ledgers:export"), {"tier": "team"})
+    assert narrowed.status_code == 200 and narrowed["Content-Type"] == XLSX

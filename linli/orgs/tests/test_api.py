@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 def test_list_is_scoped_filtered_and_paged(people, login, orgs) -> None:
     client = login(people.district)
     body = client.get("/api/v1/organizations", {"tier": "team"}).json()
-    assert body["count"] == 2 and {r["name"] for r in body["results"]} == {
+    assert body["count"] == 2 and body["count_exact"] is True
+    assert {r["name"] for r in body["results"]} == {
         "天平路街道舞蹈队",
         "湖南路舞蹈队",
     }
@@ -48,3 +49,11 @@ def test_keyset_paging_over_the_api(people, login, orgs) -> None:
     assert len(rest["results"]) == 1 and rest["next_after"] is None
     seen = {r["id"] for r in first["results"]} | {r["id"] for r in rest["results"]}
     assert len(seen) == 4
+
+
+def test_a_count_past_the_limit_is_marked_as_not_exact(people, login, orgs, monkeypatch) -> None:
+    from linli.core import counting
+
+    monkeypatch.setattr(counting, "COUNT_LIMIT", 1)
+    body = login(people.district).get("/api/v1/organizations", {"q": "舞蹈"}).json()
+    assert (body["count"], body["count_exact"], len(body["results"])) == (1, False, 2)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -211,3 +213,32 @@ def test_search_pages_count_every_match_once(people, login, orgs) -> None:
     shown = [o.pk for o in first.context["page"]] + [o.pk for o in second.context["page"]]
     assert shown == sorted(shown) and len(set(shown)) == 56
     assert client.get(reverse("orgs:list"), {"q": "没有这个"}).context["count"] == 0
+
+
+def test_past_the_count_limit_the_list_says_more_than(people, login, orgs, monkeypatch) -> None:
+    """A count no rollup answers stops at the limit; the page says "more than" and still shows
+    the first rows in order."""
+    from conftest import make_org
+    from linli.core import counting
+
+    monkeypatch.setattr(counting, "COUNT_LIMIT", 20)
+    for i in range(30):
+        make_org(
+            f"天平社区舞蹈{i}队",
+            "team",
+            "culture_sports",
+            "310104003001",
+            founded_on=date(2020, 1, 1),
+        )
+    client = login(people.street_a)
+    searched = client.get(reverse("orgs:list"), {"q": "舞蹈"})
+    assert (searched.context["count"], searched.context["count_exact"]) == (20, False)
+    shown = [o.pk for o in searched.context["page"]]
+    assert shown == sorted(shown) and len(shown) == 31  # every match fits one page of 50
+    assert "超过 20 个组织" in searched.content.decode()
+    founded = client.get(reverse("orgs:list"), {"founded_from": "2019-01-01"})
+    assert (founded.context["count"], founded.context["count_exact"]) == (20, False)
+    by_tier = client.get(reverse("orgs:list"), {"tier": "team"})  # from the rollups: exact
+    assert (by_tier.context["count"], by_tier.context["count_exact"]) == (31, True)
+    few = client.get(reverse("orgs:list"), {"q": "湖南"})
+    assert (few.context["count"], few.context["count_exact"]) == (0, True)

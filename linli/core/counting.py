@@ -1,0 +1,36 @@
+"""Counts that stop at a limit.
+
+A list shows how many rows it holds, but an exact COUNT of a national list narrowed by a filter
+that no rollup answers (a tag, a grade, a name search) reads every matching row: seconds, on every
+page. Past a few thousand the exact number is not what a person acts on ("more than 10,000:
+narrow the search" is), so such counts stop at a limit: the database reads at most one row more
+than the limit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+COUNT_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class BoundedCount:
+    """How many rows a list holds: exactly ``value``, or more than ``value`` when not ``exact``."""
+
+    value: int
+    exact: bool = True
+
+    @classmethod
+    def of(cls, found: int, limit: int) -> BoundedCount:
+        """From the number of rows found by a read of at most ``limit`` + 1 rows."""
+        return cls(limit, exact=False) if found > limit else cls(found)
+
+
+def count_up_to(queryset: QuerySet, limit: int | None = None) -> BoundedCount:
+    """Count the rows of ``queryset``, reading at most ``limit`` (``COUNT_LIMIT``) + 1 of them."""
+    limit = COUNT_LIMIT if limit is None else limit
+    found = queryset.order_by().values("pk")[: limit + 1].count()
+    return BoundedCount.of(found, limit)
