@@ -32,6 +32,7 @@ from django.db import connection
 
 from linli.accounts.middleware import LOGIN_STARTED_KEY
 from linli.accounts.models import User
+from linli.core.counting import COUNT_LIMIT
 from linli.orgs.models import Organization
 from linli.regions.models import Region
 
@@ -343,6 +344,18 @@ class Command(BaseCommand):
             else ("'太极' & '极拳' & '拳队'", "%太极拳队%")
         )
         list_sql = f"{LIST_ROWS} ORDER BY o.region_path, o.id LIMIT 51"
+        # Across the country (no jurisdiction range): the first page, and a count that stops past
+        # COUNT_LIMIT.
+        country_rows = (
+            "SELECT o.*, r.name FROM orgs_organization o {join} "
+            "JOIN regions_region r ON r.id = o.region_id WHERE TRUE {where}"
+        )
+        bounded = (
+            "SELECT COUNT(*) FROM (SELECT o.id FROM orgs_organization o {join} "
+            "WHERE TRUE {where} LIMIT %s) AS matches"
+        )
+        tagged = "JOIN orgs_organizationtag t ON t.organization_id = o.id"
+        tag_where = "AND t.tag = 'elderly'"
         rollup_sql = "SELECT SUM(count) FROM stats_orgrollup WHERE region_code = %s"
         deep_sql = list_sql.replace(
             "ORDER BY",
@@ -428,6 +441,35 @@ class Command(BaseCommand):
                 "/orgs/?q=太极拳队",
                 "city",
                 lambda: sql_floor([(fts, [low, high, *four])]),
+            ),
+            (
+                "search 2 characters, whole country",
+                "/orgs/?q=舞蹈",
+                "national",
+                lambda: sql_floor(
+                    [
+                        (
+                            country_rows.format(join="", where=scoped) + " ORDER BY o.id LIMIT 51",
+                            list(two),
+                        ),
+                        (bounded.format(join="", where=scoped), [*two, COUNT_LIMIT + 1]),
+                    ]
+                ),
+            ),
+            (
+                "tag filter, whole country",
+                "/orgs/?tag=elderly",
+                "national",
+                lambda: sql_floor(
+                    [
+                        (
+                            country_rows.format(join=tagged, where=tag_where)
+                            + " ORDER BY o.region_path, o.id LIMIT 51",
+                            [],
+                        ),
+                        (bounded.format(join=tagged, where=tag_where), [COUNT_LIMIT + 1]),
+                    ]
+                ),
             ),
             (
                 "organization detail",
