@@ -45,6 +45,7 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
             "table": organization_table(page),
             "count": page.count.value,
             "count_exact": page.count.exact,
+            "count_shown": f"{page.count.value:,}",
             "filter": filterset,
             "base_query": base_query.urlencode(),
         },
