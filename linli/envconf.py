@@ -83,6 +83,11 @@ def postgres_options(options: dict[str, object]) -> dict[str, object]:
         # a pooler that refuses startup options, set DATABASE_JIT=true and turn JIT off on the
         # role instead (ALTER ROLE … SET jit = off).
         options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    timeout = env_int("DATABASE_STATEMENT_TIMEOUT", 0)
+    if timeout > 0:
+        # A statement still running when its request has long been given up (the worker timed
+        # out, the user left) keeps a core busy until it ends; PostgreSQL stops it instead.
+        options["options"] = f"{options.get('options', '')} -c statement_timeout={timeout}s".strip()
     return options
 
 

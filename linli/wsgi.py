@@ -3,4 +3,8 @@ import os
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "linli.settings")
+# A page's statements end within seconds; one that runs on after its request was given up is
+# stopped by PostgreSQL. Only the web server loads this module: management commands (migrations,
+# bulk loads, rollup rebuilds) run long statements on purpose and keep no limit.
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "60")
 application = get_wsgi_application()
