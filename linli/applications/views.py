@@ -5,7 +5,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from linli.applications.forms import (
 )
 from linli.applications.models import Application
 from linli.applications.uploads import read_stored
+from linli.core.counting import BoundedPaginator
 from linli.core.errors import DomainError
 from linli.core.types import AuthedRequest
 from linli.orgs import selectors as org_selectors
@@ -49,7 +49,7 @@ def application_list(request: AuthedRequest) -> HttpResponse:
         kind=request.GET.get("kind", ""),
         query=request.GET.get("q", "").strip(),
     )
-    page = Paginator(applications, 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(applications, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "applications/application_list.html",

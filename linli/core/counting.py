@@ -1,16 +1,19 @@
 """Counts that stop at a limit.
 
 A list shows how many rows it holds, but an exact COUNT of a national list narrowed by a filter
-that no rollup answers (a tag, a grade, a name search) reads every matching row: seconds, on every
-page. Past a few thousand the exact number is not what a person acts on ("more than 10,000:
-narrow the search" is), so such counts stop at a limit: the database reads at most one row more
-than the limit.
+that no rollup answers (a tag, leader training, a name search) reads every matching row: seconds,
+on every page. Past a few thousand the exact number is not what a person acts on ("more than
+10,000: narrow the search" is), so such counts stop at a limit: the database reads at most one
+row more than the limit. Numbers a dashboard shows, and the counts of the lists they link to,
+are never cut short.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 
 COUNT_LIMIT = 10_000
@@ -34,3 +37,26 @@ def count_up_to(queryset: QuerySet, limit: int | None = None) -> BoundedCount:
     limit = COUNT_LIMIT if limit is None else limit
     found = queryset.order_by().values("pk")[: limit + 1].count()
     return BoundedCount.of(found, limit)
+
+
+class BoundedPaginator(Paginator):
+    """Numbered pages over a queryset counted with ``count_up_to``: past the limit the pages
+    stop there, and ``more`` says that the list holds more rows than ``count`` (narrow the
+    filters to reach them). For lists that grow without bound and whose count no dashboard
+    shows: the audit log, applications."""
+
+    def __init__(self, object_list: QuerySet, per_page: int) -> None:
+        super().__init__(object_list, per_page)
+        self.queryset = object_list
+
+    @cached_property
+    def bounded(self) -> BoundedCount:
+        return count_up_to(self.queryset)
+
+    @cached_property
+    def count(self) -> int:
+        return self.bounded.value
+
+    @property
+    def more(self) -> bool:
+        return not self.bounded.exact

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from linli.accounts.choices import Role
 from linli.accounts.roles import VIEW_AUDIT
 from linli.core import selectors
+from linli.core.counting import BoundedPaginator
 from linli.core.forms import AuditFilterForm
 from linli.core.models import Notification
 from linli.core.notifications import mark_read
@@ -74,7 +75,7 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
         since=filters.get("since"),
         until=filters.get("until"),
     ).select_related("actor")
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = BoundedPaginator(events, 50).get_page(request.GET.get("page"))
     template = "core/_audit_table.html" if request.htmx else "core/audit_log.html"  # type: ignore[attr-defined]
     return render(request, template, {"form": form, "page": page})
 

@@ -20,3 +20,18 @@ def test_a_count_is_exact_up_to_the_limit_and_reads_one_row_more_at_most(people)
         count_up_to(streets, 3)
     assert "LIMIT 4" in queries[0]["sql"]
     assert count_up_to(streets.none(), 3) == BoundedCount(0)
+
+
+def test_numbered_pages_stop_at_the_limit_and_say_there_are_more(people, monkeypatch) -> None:
+    from linli.core import counting
+    from linli.core.counting import BoundedPaginator
+
+    monkeypatch.setattr(counting, "COUNT_LIMIT", 5)
+    streets = Region.objects.filter(code__startswith="310104", level="street").order_by("code")
+    assert streets.count() > 5
+    pages = BoundedPaginator(streets, 2)
+    assert (pages.count, pages.num_pages, pages.more) == (5, 3, True)
+    assert [r.code for r in pages.get_page(1)] == [r.code for r in streets[:2]]
+    everything = BoundedPaginator(streets, 100)
+    monkeypatch.setattr(counting, "COUNT_LIMIT", 1000)
+    assert (everything.count, everything.more) == (streets.count(), False)

@@ -174,7 +174,7 @@ def test_a_new_certification_counts_where_the_person_serves(people) -> None:
     assert Person.objects.get(social_worker_level="assistant").full_name == "王社工"
 
 
-def test_dashboard_links_equal_their_lists(people, login, orgs) -> None:
+def test_dashboard_links_equal_their_lists(people, login, orgs, monkeypatch) -> None:
     today = date.today()  # noqa: DTZ011
     actor = people.district
     reg = make_org(
@@ -228,6 +228,12 @@ def test_dashboard_links_equal_their_lists(people, login, orgs) -> None:
     )
     talent_page = client.get(reverse("talent:list"), {"region": "310104"})
     assert talent_page.context["count"] == mine.talents
+    # The numbers a dashboard shows are counted in full, whatever the limit for other lists.
+    from linli.core import counting
+
+    monkeypatch.setattr(counting, "COUNT_LIMIT", 0)
+    assert listed(status="active", grade="3a") == mine.graded_3a == 1
+    assert client.get(reverse("talent:list"), {"region": "310104"}).context["count"] == 1
     html = page.content.decode()
     assert 'data-testid="training-coverage">50%' in html
     assert "其中持证社工" in html or "certified" in html
