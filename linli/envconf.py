@@ -77,17 +77,20 @@ def postgres_options(options: dict[str, object]) -> dict[str, object]:
         # five-table join took longer than running it). Turn off behind a pooler in
         # transaction mode (PgBouncer without prepared-statement support).
         options.update(server_side_binding=True, prepare_threshold=3)
+    server_settings = []
     if not env_bool("DATABASE_JIT", False):
         # JIT compilation pays off for long analytical queries; for a page's query that the
         # planner merely estimates as large it added 60 ms of compiling to 50 ms of work. Behind
         # a pooler that refuses startup options, set DATABASE_JIT=true and turn JIT off on the
         # role instead (ALTER ROLE … SET jit = off).
-        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+        server_settings.append("-c jit=off")
     timeout = env_int("DATABASE_STATEMENT_TIMEOUT", 0)
     if timeout > 0:
         # A statement still running when its request has long been given up (the worker timed
         # out, the user left) keeps a core busy until it ends; PostgreSQL stops it instead.
-        options["options"] = f"{options.get('options', '')} -c statement_timeout={timeout}s".strip()
+        server_settings.append(f"-c statement_timeout={timeout}s")
+    if server_settings:
+        options["options"] = " ".join([str(options.get("options", "")), *server_settings]).strip()
     return options
 
 
