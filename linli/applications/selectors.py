@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import BigIntegerField, ExpressionWrapper, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from linli.accounts.choices import Role
 from linli.applications.choices import OPEN_STATES
 from linli.applications.models import Application
+from linli.core.scoping import EVERYTHING, jurisdiction_of
 
 
 def applications_visible_to(user: Any) -> QuerySet[Application]:
@@ -24,7 +25,9 @@ def application_list(
     *, user: Any, box: str = "", state: str = "", kind: str = "", query: str = ""
 ) -> QuerySet[Application]:
     """``box``: "todo" (waiting for this user's unit), "mine" (submitted by the user), or all."""
-    queryset = applications_visible_to(user).select_related("region", "reviewing_region")
+    # The two regions of the fifty rows shown are read afterwards: joined in, PostgreSQL joined
+    # them to every application of a city before sorting (114 ms against 22 for the rows alone).
+    queryset = applications_visible_to(user).prefetch_related("region", "reviewing_region")
     if box == "todo":
         queryset = queryset.filter(state__in=OPEN_STATES, reviewing_region_id=user.region_id)
     elif box == "mine":
@@ -39,7 +42,19 @@ def application_list(
         queryset = queryset.filter(Q(title__contains=query) | Q(applicant_name__contains=query))
     if box == "todo":
         return queryset.order_by("due_on", "id")
-    return queryset.order_by("-id")
+    return queryset.order_by(
+        NEWEST_FIRST if jurisdiction_of(user) is EVERYTHING else NEWEST_IN_SCOPE
+    )
+
+
+# Newest first. Across the country every row qualifies, so walking the primary key backwards is
+# right. Inside a jurisdiction the rows are read by their region-path range and sorted: ordered by
+# the key itself, PostgreSQL may walk the whole table backwards hoping to meet the jurisdiction's
+# rows early, and they sit together (entered place by place) — a city's list took 1.2–3.7 s
+# instead of 0.1 after an ANALYZE with finer statistics. ``id + 0`` is the same order that no
+# index offers.
+NEWEST_FIRST = F("id").desc()
+NEWEST_IN_SCOPE = ExpressionWrapper(F("id") + 0, output_field=BigIntegerField()).desc()
 
 
 def application_get(*, user: Any, app_id: int) -> Application:

@@ -89,3 +89,19 @@ def test_api_refusals(people, login) -> None:
         ).status_code
         == 404
     )
+
+
+def test_lists_put_the_newest_first_in_a_jurisdiction_and_across_the_country(people, login) -> None:
+    leader = login(people.leader)
+    ids = [
+        leader.post(
+            "/api/v1/applications", {**PAYLOAD, "name": name}, content_type="application/json"
+        ).json()["id"]
+        for name in ("天平路街道合唱团", "天平路街道舞蹈队", "天平路街道读书会")
+    ]
+    newest_first = sorted(ids, reverse=True)
+    assert [a["id"] for a in login(people.street_a).get("/api/v1/applications").json()] == (
+        newest_first
+    )
+    everything = [a["id"] for a in login(people.admin).get("/api/v1/applications").json()]
+    assert everything[:3] == newest_first
