@@ -4,8 +4,9 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.choices import AuditEventType
@@ -41,22 +42,35 @@ class AuditFilterForm(StyledForm):
 
 class FastSelect(forms.Select):
     """A select rendered in one pass instead of a template per option: the registry's filter bar
-    has about a hundred options and is drawn on every list request."""
+    has about a hundred options and is drawn on every list request. Its choices are fixed, so each
+    language's escaped options are built once per process; Django copies the widget for every
+    form with ``copy.copy``, which shares the cache."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._escaped: dict[str, list[tuple[str, str, str]]] = {}
 
     def render(
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> SafeString:
         final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, mark_safe(" selected") if key in chosen else "", label)
-                for key, label in ((str(v), lbl) for v, lbl in self.choices)
-            ),
+        options = "".join(
+            f'<option value="{key}"{" selected" if raw in chosen else ""}>{label}</option>'
+            for raw, key, label in self._escaped_choices()
         )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe(options))  # noqa: S308 (escaped above)
+
+    def _escaped_choices(self) -> list[tuple[str, str, str]]:
+        language = get_language()
+        escaped = self._escaped.get(language)
+        if escaped is None:
+            escaped = [
+                (str(value), conditional_escape(str(value)), conditional_escape(str(label)))
+                for value, label in self.choices
+            ]
+            self._escaped[language] = escaped
+        return escaped
 
 
 class FastInputMixin:
