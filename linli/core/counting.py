@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import cast
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -45,13 +46,9 @@ class BoundedPaginator(Paginator):
     filters to reach them). For lists that grow without bound and whose count no dashboard
     shows: the audit log, applications."""
 
-    def __init__(self, object_list: QuerySet, per_page: int) -> None:
-        super().__init__(object_list, per_page)
-        self.queryset = object_list
-
     @cached_property
     def bounded(self) -> BoundedCount:
-        return count_up_to(self.queryset)
+        return count_up_to(cast(QuerySet, self.object_list))
 
     @cached_property
     def count(self) -> int:
