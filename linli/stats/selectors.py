@@ -6,19 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Length
-
-from linli.core.scoping import scope_filter
 from linli.orgs.choices import Category, OrgStatus, Tier
 from linli.regions.models import Region
-from linli.stats.models import (
-    INDICATOR_FIELDS,
-    IndicatorRollup,
-    MonthlyRollup,
-    OrgRollup,
-    Target,
-)
+from linli.stats import reads
+from linli.stats.models import INDICATOR_FIELDS, Target
 from linli.stats.targets import default_targets, targets_for
 
 ACTIVE = OrgStatus.ACTIVE
@@ -38,11 +29,7 @@ RollupRow = tuple[str, str, str, str, bool, int]  # region, tier, category, stat
 
 def rollup_rows(codes: list[str]) -> list[RollupRow]:
     """The organization rollup rows of several regions, in one query."""
-    return list(
-        OrgRollup.objects.filter(region_code__in=codes, count__gt=0).values_list(
-            "region_code", "tier", "category", "status", "party", "count"
-        )
-    )
+    return reads.rollup_rows(codes)
 
 
 def totals_for(codes: list[str], rows: list[RollupRow] | None = None) -> dict[str, Totals]:
@@ -116,14 +103,8 @@ def _percent(part: int, whole: int) -> float | None:
 
 
 def indicators_for(codes: list[str]) -> dict[str, Indicators]:
-    rows = IndicatorRollup.objects.filter(region_code__in=codes).values(
-        "region_code", *INDICATOR_FIELDS
-    )
-    result = {code: Indicators() for code in codes}
-    for row in rows:
-        code = row.pop("region_code")
-        result[code] = Indicators(**row)
-    return result
+    found = reads.indicator_rows(codes)
+    return {code: Indicators(**found[code]) if code in found else Indicators() for code in codes}
 
 
 @dataclass(frozen=True)
@@ -143,23 +124,11 @@ def communities_below(
     region: Region | Country, *, field: str, limit: int = 50, with_lacking: bool = True
 ) -> list[BelowTarget]:
     """The first communities below a target in the region, with the categories they lack."""
-    where = scope_filter("path", region.path) if region.path else Q()
-    name = Region.objects.filter(code=OuterRef("region_code")).values("name")[:1]
-    rows = list(
-        IndicatorRollup.objects.filter(where, **{field: 1})
-        .alias(code_length=Length("region_code"))
-        .filter(code_length=12)
-        .annotate(name=Subquery(name))
-        .order_by("path")
-        .values_list(
-            "region_code", "name", "urban_community_orgs", "rural_community_orgs", "talents"
-        )[:limit]
-    )
-    codes = [code for code, *_rest in rows]
+    rows = reads.communities_flagged(region.path, field, limit)
     present: defaultdict[str, set[str]] = defaultdict(set)
-    categories = OrgRollup.objects.filter(region_code__in=codes, status=ACTIVE, count__gt=0)
-    for code, category in categories.values_list("region_code", "category") if with_lacking else []:
-        present[code].add(category)
+    if with_lacking:
+        for code, category in reads.active_categories([code for code, *_rest in rows]):
+            present[code].add(category)
     labels = [(value, str(label)) for value, label in Category.choices]
     return [
         BelowTarget(
@@ -219,10 +188,7 @@ def monthly(
     table: dict[str, dict[str, Any]] = {
         k: {"month": k, "opened": 0, "closed": 0, "teams": 0} for k in keys
     }
-    rows = MonthlyRollup.objects.filter(
-        region_code__in=codes or [region.code], month__in=keys
-    ).values_list("month", "tier", "opened", "closed")
-    for month_key, tier, opened, closed in rows:
+    for month_key, tier, opened, closed in reads.monthly_rows(codes or [region.code], keys):
         entry = table[month_key]
         entry["opened"] += opened
         entry["closed"] += closed

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from linli.regions.models import Region
-from linli.stats.models import Target
+from linli.stats import reads
 
 
 @dataclass(frozen=True)
@@ -24,16 +24,6 @@ def default_targets() -> Targets:
     urban, rural = getattr(settings, "DEFAULT_ORG_TARGETS", (12, 7))
     talents_urban, talents_rural = getattr(settings, "DEFAULT_TALENT_TARGETS", (2, 1))
     return Targets(Decimal(urban), Decimal(rural), talents_urban, talents_rural)
-
-
-def _of(target: Target) -> Targets:
-    return Targets(
-        target.orgs_per_urban_community,
-        target.orgs_per_rural_community,
-        target.talents_per_urban_community,
-        target.talents_per_rural_community,
-        target.grade_3a_share,
-    )
 
 
 # The policies' own figures, used where no Target row has been set for the province.
@@ -53,10 +43,9 @@ class TargetResolver:
 
     def __init__(self, year: int) -> None:
         self.by_path: dict[str, Targets] = {}
-        rows = Target.objects.filter(year__lte=year).select_related("region").order_by("year")
-        self.by_path = {}
-        for target in rows:  # later years overwrite earlier ones
-            self.by_path[target.region.path] = _of(target)
+        for path, urban, rural, talents_urban, talents_rural, share in reads.target_rows(year):
+            # later years overwrite earlier ones
+            self.by_path[path] = Targets(urban, rural, talents_urban, talents_rural, share)
         self.default = default_targets()
         for path, (since, targets) in POLICY_TARGETS.items():
             if since <= year:

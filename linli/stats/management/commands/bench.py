@@ -250,6 +250,11 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=40)
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument("--json", default="")
+        parser.add_argument(
+            "--only",
+            default="",
+            help="measure only the operations whose name contains this text (and the trivial view)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         city = Region.objects.filter(code="310000").first()
@@ -492,6 +497,7 @@ class Command(BaseCommand):
             ),
         ]
         results = []
+        ops = [op for op in ops if op[0] == "trivial view" or options["only"] in op[0]]
         for name, path, who, floor in ops:
             trivial = name == "trivial view"
             between = "" if trivial else TRIVIAL
@@ -511,6 +517,8 @@ class Command(BaseCommand):
                     "ratio": round(p50 / (floor_ms + framework_p50), 2),
                 }
             )
+        if options["only"] and options["only"] not in "organization detail, 8 clients":
+            return results
         started = time.perf_counter()
         done, _none = measure(port, f"/orgs/{detail.pk}/", cookies["street"], 8 * 25, 8)
         results.append(
