@@ -11,7 +11,8 @@ from rapidfuzz import fuzz, process
 
 from linli.core import counting
 from linli.core.counting import BoundedCount, count_up_to
-from linli.orgs.choices import PersonRole, Tier
+from linli.orgs import reads
+from linli.orgs.choices import PersonRole
 from linli.orgs.filtersets import OrganizationFilterSet
 from linli.orgs.models import Membership, Organization
 from linli.regions.models import Region
@@ -33,12 +34,12 @@ def organization_list(*, user: Any, params: Any = None) -> tuple[QuerySet[Organi
     return queryset.order_by(*(SEARCH_ORDER if searching else LIST_ORDER)), filterset
 
 
-def organization_get(*, user: Any, org_id: int) -> Organization:
-    return (
-        # Only one of registration authority, filing street and guiding committee is shown (by
-        # tier), so it is loaded when read: joining all three costs more planning than one lookup.
-        Organization.objects.select_related("region")
-        .prefetch_related(
+def organization_get(*, user: Any, org_id: int, related: bool = True) -> Organization:
+    """The organization, inside the user's jurisdiction; with ``related``, its tags, honours and
+    current people come prefetched (the API and the editing pages use them as models)."""
+    organizations = Organization.objects.select_related("region")
+    if related:
+        organizations = organizations.prefetch_related(
             "tags",
             "honours",
             Prefetch(
@@ -46,33 +47,21 @@ def organization_get(*, user: Any, org_id: int) -> Organization:
                 queryset=Membership.objects.current().select_related("person").order_by("role"),
             ),
         )
-        .get_in_scope(user, pk=org_id)
-    )
+    # Only one of registration authority, filing street and guiding committee is shown (by
+    # tier), so it is loaded when read: joining all three costs more planning than one lookup.
+    return organizations.get_in_scope(user, pk=org_id)
 
 
-@dataclass(frozen=True)
-class HistoryLine:
-    at: Any
-    change: str
-    username: str
-    tier: str
-    name: str
-
-
-def organization_history(*, org: Organization, limit: int = 30) -> list[HistoryLine]:
-    """The latest changes of an organization (who, when, what it was called and its tier)."""
-    tiers = {value: str(label) for value, label in Tier.choices}
-    # The labels simple-history gives its change types ("+" created, "~" changed, "-" deleted).
-    kinds = dict(org.history.model._meta.get_field("history_type").choices)  # type: ignore[attr-defined]
-    rows = org.history.order_by(
-        "-history_date"
-    ).values_list(  # type: ignore[attr-defined]
-        "history_date", "history_type", "history_user__username", "tier", "name"
-    )[:limit]
-    return [
-        HistoryLine(at, str(kinds.get(kind, kind)), user or "", tiers.get(tier, tier), name)
-        for at, kind, user, tier, name in rows
-    ]
+def organization_sheet(*, org: Organization) -> dict[str, Any]:
+    """What the organization page lists beside the organization (read as SQL: linli.orgs.reads)."""
+    return {
+        "tags": reads.tag_names(org.pk),
+        "honours": reads.honours(org.pk),
+        "people": reads.current_people(org.pk),
+        "history": reads.history(org.pk),
+        "activities": reads.latest_activities(org.pk),
+        "applications": reads.latest_applications(org.pk),
+    }
 
 
 def similar_names(*, region: Region, name: str, exclude_pk: int | None = None) -> list[str]:

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.accounts.roles import CHANGE_ORGS, REVEAL_PERSONAL_DATA, VIEW_ORGS
-from linli.classify.vocabulary import TAGS_BY_CODE
 from linli.core.errors import DomainError
 from linli.core.types import AuthedRequest
 from linli.evaluation.forms import GradeForm
@@ -54,20 +53,13 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
 
 @permission_required(VIEW_ORGS, raise_exception=True)
 def organization_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
-    org = selectors.organization_get(user=request.user, org_id=org_id)
+    org = selectors.organization_get(user=request.user, org_id=org_id, related=False)
     return render(
         request,
         "orgs/organization_detail.html",
         {
             "org": org,
-            "tags": [TAGS_BY_CODE[t.tag].name for t in org.tags.all() if t.tag in TAGS_BY_CODE],
-            "history": selectors.organization_history(org=org),
-            "applications": org.applications.only(
-                "id", "organization_id", "kind", "state", "created_at"
-            ).order_by("-id")[:20],
-            "activities": org.activities.only(
-                "id", "organization_id", "held_on", "title", "theme", "participants"
-            ).order_by("-held_on", "-id")[:10],
+            **selectors.organization_sheet(org=org),
             "grade": current_grade(org.pk) if org.tier == Tier.REGISTERED else None,
             "can_change": request.user.has_perm(CHANGE_ORGS),
             "can_reveal": request.user.has_perm(REVEAL_PERSONAL_DATA),

@@ -242,3 +242,60 @@ def test_past_the_count_limit_the_list_says_more_than(people, login, orgs, monke
     assert (by_tier.context["count"], by_tier.context["count_exact"]) == (31, True)
     few = client.get(reverse("orgs:list"), {"q": "湖南"})
     assert (few.context["count"], few.context["count_exact"]) == (0, True)
+
+
+def test_detail_lists_people_honours_activities_applications_and_history(
+    people, login, orgs
+) -> None:
+    from datetime import UTC, datetime
+
+    from linli.activities.models import Activity
+    from linli.applications.models import Application
+    from linli.orgs.models import Honour, Organization
+
+    org = orgs.dance_a
+    ended = membership_add(
+        organization=org, person=person_upsert(data=PersonData(full_name="钱老师")), role="member"
+    )
+    ended.ended_on = date(2025, 1, 1)
+    ended.save()
+    membership_add(
+        organization=org,
+        person=person_upsert(data=PersonData(full_name="周阿姨", phone="13812345678")),
+        role="responsible",
+    )
+    Honour.objects.create(organization=org, title="优秀社区社会组织", awarded_on=date(2025, 6, 1))
+    Activity.objects.create(
+        organization=org,
+        region_path=org.region_path,
+        held_on=date(2026, 3, 8),
+        title="广场舞展演",
+        theme="culture",
+        participants=40,
+    )
+    Application.objects.create(
+        kind="amendment",
+        organization=org,
+        region=org.region,
+        region_path=org.region_path,
+        reviewing_region=org.region,
+        title=org.name,
+    )
+    renamed = Organization.objects.get(pk=org.pk)
+    renamed.name = "阳光舞蹈队（新）"
+    renamed._history_user = people.street_a  # type: ignore[attr-defined]
+    renamed.save()
+    renamed.history.filter(history_type="~").update(
+        history_date=datetime(2026, 5, 1, 16, 30, tzinfo=UTC)
+    )
+
+    page = login(people.street_a).get(reverse("orgs:detail", args=[org.pk])).content.decode()
+
+    assert "周阿姨" in page and "138****5678" in page and "钱老师" not in page  # current roles only
+    assert "负责人" in page  # the role's label
+    assert "优秀社区社会组织" in page and "2025" in page
+    assert "2026-03-08 · 广场舞展演 · 文化铸魂 · 40人参加" in page  # the theme's label
+    assert "变更</a> · 草稿" in page  # the application's kind and state labels
+    # Times show in Beijing time, the user who changed it by name, the generated row as "system".
+    assert f"2026-05-02 00:30 · 已修改 · {people.street_a.username}" in page
+    assert "创建 · 系统" in page

@@ -1,0 +1,189 @@
+"""What the organization page shows beside the organization itself, read as SQL.
+
+The page lists an organization's tags, honours, current people, latest changes, activities and
+applications: six small fixed-shape reads of a few rows each. Through the ORM each cost about
+1.5 ms of Python (building and compiling the queryset, making model instances) around 0.2 ms of
+database work, which made the detail page three times its SQL. The same SQL runs on SQLite and
+PostgreSQL.
+
+Nothing here scopes: every function takes the id of an organization the caller read through
+``organization_get`` (the jurisdiction-scoped read).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from linli.activities.models import Activity, Theme
+from linli.applications.choices import ApplicationKind, ApplicationState
+from linli.applications.models import Application
+from linli.classify.vocabulary import TAGS_BY_CODE
+from linli.orgs.choices import PersonRole, Tier
+from linli.orgs.models import Honour, Membership, Organization, OrganizationTag, Person
+
+
+def _table(model: Any) -> str:
+    return str(connection.ops.quote_name(model._meta.db_table))
+
+
+def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _aware(value: datetime.datetime) -> datetime.datetime:
+    """SQLite hands stored UTC times back naive; the ORM would have marked them UTC."""
+    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
+
+
+def tag_names(org_id: int) -> list[str]:
+    """The names of the organization's service-field tags, in vocabulary order."""
+    codes = {
+        code
+        for (code,) in _fetch(
+            f"SELECT tag FROM {_table(OrganizationTag)} WHERE organization_id = %s",  # noqa: S608
+            [org_id],
+        )
+    }
+    return [tag.name for code, tag in TAGS_BY_CODE.items() if code in codes]
+
+
+@dataclass(frozen=True)
+class HonourLine:
+    title: str
+    awarded_by: str
+    awarded_on: datetime.date | None
+
+
+def honours(org_id: int) -> list[HonourLine]:
+    rows = _fetch(
+        "SELECT title, awarded_by, awarded_on "  # noqa: S608
+        f"FROM {_table(Honour)} WHERE organization_id = %s ORDER BY awarded_on DESC, id",
+        [org_id],
+    )
+    return [HonourLine(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class PersonLine:
+    """A current role and the person in it, with only the masked ID number and phone."""
+
+    pk: int
+    role: str
+    is_community_representative: bool
+    full_name: str
+    id_number_masked: str
+    phone_masked: str
+    is_party_member: bool
+
+    @property
+    def role_label(self) -> str:
+        return str(ROLE_LABELS.get(self.role, self.role))
+
+
+ROLE_LABELS = dict(PersonRole.choices)
+
+
+def current_people(org_id: int) -> list[PersonLine]:
+    rows = _fetch(
+        "SELECT m.id, m.role, m.is_community_representative, p.full_name, "  # noqa: S608
+        "p.id_number_masked, p.phone_masked, p.is_party_member "
+        f"FROM {_table(Membership)} m JOIN {_table(Person)} p ON p.id = m.person_id "
+        "WHERE m.organization_id = %s AND m.ended_on IS NULL ORDER BY m.role, m.id",
+        [org_id],
+    )
+    return [
+        PersonLine(pk, role, bool(rep), name, id_masked, phone, bool(party))
+        for pk, role, rep, name, id_masked, phone, party in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    held_on: datetime.date
+    title: str
+    theme: str
+    participants: int
+
+    @property
+    def theme_label(self) -> str:
+        return str(THEME_LABELS.get(self.theme, self.theme))
+
+
+THEME_LABELS = dict(Theme.choices)
+
+
+def latest_activities(org_id: int, limit: int = 10) -> list[ActivityLine]:
+    rows = _fetch(
+        "SELECT held_on, title, theme, participants "  # noqa: S608
+        f"FROM {_table(Activity)} WHERE organization_id = %s "
+        "ORDER BY held_on DESC, id DESC LIMIT %s",
+        [org_id, limit],
+    )
+    return [ActivityLine(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class ApplicationLine:
+    pk: int
+    kind: str
+    state: str
+    created_at: datetime.datetime
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS.get(self.state, self.state))
+
+
+KIND_LABELS = dict(ApplicationKind.choices)
+STATE_LABELS = dict(ApplicationState.choices)
+
+
+def latest_applications(org_id: int, limit: int = 20) -> list[ApplicationLine]:
+    rows = _fetch(
+        "SELECT id, kind, state, created_at "  # noqa: S608
+        f"FROM {_table(Application)} WHERE organization_id = %s ORDER BY id DESC LIMIT %s",
+        [org_id, limit],
+    )
+    return [ApplicationLine(pk, kind, state, _aware(at)) for pk, kind, state, at in rows]
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: datetime.datetime
+    change: str
+    username: str
+    tier: str
+    name: str
+
+
+def history(org_id: int, limit: int = 30) -> list[HistoryLine]:
+    """The latest changes of an organization (who, when, what it was called and its tier)."""
+    from linli.accounts.models import User
+
+    historical = Organization.history.model  # type: ignore[attr-defined]
+    # The labels simple-history gives its change types ("+" created, "~" changed, "-" deleted).
+    kinds = dict(historical._meta.get_field("history_type").choices)
+    tiers = dict(Tier.choices)
+    rows = _fetch(
+        "SELECT h.history_date, h.history_type, u.username, h.tier, h.name "  # noqa: S608
+        f"FROM {_table(historical)} h LEFT JOIN {_table(User)} u ON u.id = h.history_user_id "
+        "WHERE h.id = %s ORDER BY h.history_date DESC LIMIT %s",
+        [org_id, limit],
+    )
+    return [
+        HistoryLine(
+            _aware(at), str(kinds.get(kind, kind)), user or "", str(tiers.get(tier, tier)), name
+        )
+        for at, kind, user, tier, name in rows
+    ]
