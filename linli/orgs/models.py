@@ -128,13 +128,31 @@ class Organization(models.Model):
         return self.name
 
     @property
+    def managing_unit_id(self) -> int | None:
+        """The region whose unit manages the organization: the registration authority, the
+        filing street or the guiding residents' committee, by tier."""
+        if self.tier == Tier.REGISTERED:
+            return self.registration_authority_id  # type: ignore[attr-defined, no-any-return]
+        if self.tier == Tier.TEAM:
+            return self.filing_street_id  # type: ignore[attr-defined, no-any-return]
+        return self.guiding_committee_id  # type: ignore[attr-defined, no-any-return]
+
+    def managing_unit_named(self, region_name: str) -> str:
+        """The managing unit, given its region's name (a registration authority is that
+        region's civil-affairs bureau)."""
+        if self.tier == Tier.REGISTERED and region_name:
+            return f"{region_name}民政局"
+        return region_name
+
+    @property
     def managing_unit(self) -> str:
         if self.tier == Tier.REGISTERED:
             unit = self.registration_authority
-            return f"{unit.name}民政局" if unit else ""
-        if self.tier == Tier.TEAM:
-            return self.filing_street.name if self.filing_street else ""
-        return self.guiding_committee.name if self.guiding_committee else ""
+        elif self.tier == Tier.TEAM:
+            unit = self.filing_street
+        else:
+            unit = self.guiding_committee
+        return self.managing_unit_named(unit.name if unit else "")
 
 
 class OrganizationTag(models.Model):

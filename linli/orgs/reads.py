@@ -25,6 +25,7 @@ from linli.applications.models import Application
 from linli.classify.vocabulary import TAGS_BY_CODE
 from linli.orgs.choices import PersonRole, Tier
 from linli.orgs.models import Honour, Membership, Organization, OrganizationTag, Person
+from linli.regions.models import Region
 
 
 def _table(model: Any) -> str:
@@ -40,6 +41,14 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 def _aware(value: datetime.datetime) -> datetime.datetime:
     """SQLite hands stored UTC times back naive; the ORM would have marked them UTC."""
     return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
+
+
+def managing_unit(org: Organization) -> str:
+    """``org.managing_unit`` without loading the unit's region as a model."""
+    if org.managing_unit_id is None:
+        return ""
+    found = _fetch(f"SELECT name FROM {_table(Region)} WHERE id = %s", [org.managing_unit_id])  # noqa: S608
+    return org.managing_unit_named(found[0][0] if found else "")
 
 
 def tag_names(org_id: int) -> list[str]:

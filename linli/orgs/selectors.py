@@ -55,6 +55,7 @@ def organization_get(*, user: Any, org_id: int, related: bool = True) -> Organiz
 def organization_sheet(*, org: Organization) -> dict[str, Any]:
     """What the organization page lists beside the organization (read as SQL: linli.orgs.reads)."""
     return {
+        "managing_unit": reads.managing_unit(org),
         "tags": reads.tag_names(org.pk),
         "honours": reads.honours(org.pk),
         "people": reads.current_people(org.pk),
@@ -90,7 +91,7 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
     no COUNT over the registry), in full for the lists a dashboard number links to, otherwise a
     count of the narrowed queryset that stops at ``COUNT_LIMIT``."""
     from linli.core.scoping import EVERYTHING, jurisdiction_of
-    from linli.stats.models import OrgRollup
+    from linli.stats.reads import rollup_count
 
     given = {
         key: value
@@ -118,14 +119,7 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
     else:
         codes = [str(scope).rstrip("/").split("/")[-1]]
     wanted = {key: given[key] for key in ("tier", "category", "status") if key in given}
-    # A handful of rollup rows; summed here, which the ORM does faster than an aggregate query.
-    return BoundedCount(
-        sum(
-            OrgRollup.objects.filter(region_code__in=codes, **wanted).values_list(
-                "count", flat=True
-            )
-        )
-    )
+    return BoundedCount(rollup_count(codes, **wanted))
 
 
 @dataclass

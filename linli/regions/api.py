@@ -33,7 +33,7 @@ def region_roots(request: HttpRequest) -> object:
 
 @router.get("/regions/{code}", response=RegionOut, summary="One region")
 def region_detail(request: HttpRequest, code: str) -> object:
-    return selectors.region_get(user=request.auth, code=code)  # type: ignore[attr-defined]
+    return selectors.region_get(user=request.auth, code=code, with_parent=True)  # type: ignore[attr-defined]
 
 
 @router.get(

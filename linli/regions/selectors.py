@@ -15,9 +15,10 @@ def region_list(*, user: Any) -> QuerySet[Region]:
     return Region.objects.restrict(user)
 
 
-def region_get(*, user: Any, code: str) -> Region:
-    """A region inside the user's jurisdiction, or Http404."""
-    return Region.objects.select_related("parent").get_in_scope(user, code=code)
+def region_get(*, user: Any, code: str, with_parent: bool = False) -> Region:
+    """A region inside the user's jurisdiction, or Http404 (``with_parent``: its parent joined)."""
+    regions = Region.objects.select_related("parent") if with_parent else Region.objects.all()
+    return regions.get_in_scope(user, code=code)
 
 
 def scope_roots(*, user: Any) -> QuerySet[Region]:

@@ -53,6 +53,23 @@ def rollup_rows(codes: list[str]) -> list[tuple[str, str, str, str, bool, int]]:
     return [(code, tier, cat, status, bool(party), n) for code, tier, cat, status, party, n in rows]
 
 
+def rollup_count(codes: list[str], **wanted: str) -> int:
+    """How many organizations the regions hold, narrowed by tier, category or status."""
+    if not codes:
+        return 0
+    unknown = set(wanted) - {"tier", "category", "status"}
+    if unknown:
+        raise ValueError(unknown)
+    where = "".join(f" AND {key} = %s" for key in wanted)
+    rows = _fetch(
+        f"SELECT count FROM {_table(OrgRollup)} "  # noqa: S608
+        f"WHERE region_code IN ({_marks(codes)}){where}",
+        [*codes, *wanted.values()],
+    )
+    # A handful of rows: summed here, which is cheaper than asking the database for SUM().
+    return sum(count for (count,) in rows)
+
+
 def indicator_rows(codes: list[str]) -> dict[str, dict[str, int]]:
     """The indicator rollup row of each region that has one, by code."""
     if not codes:

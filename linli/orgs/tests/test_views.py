@@ -299,3 +299,12 @@ def test_detail_lists_people_honours_activities_applications_and_history(
     # Times show in Beijing time, the user who changed it by name, the generated row as "system".
     assert f"2026-05-02 00:30 · 已修改 · {people.street_a.username}" in page
     assert "创建 · 系统" in page
+    assert '<dd class="col-sm-8">天平路街道' in page  # the filing street manages a team
+
+
+def test_the_detail_page_names_the_managing_unit_of_every_tier(orgs) -> None:
+    from linli.orgs import reads
+
+    units = [reads.managing_unit(org) for org in (orgs.fund_a, orgs.dance_a, orgs.choir_a)]
+    assert units == [org.managing_unit for org in (orgs.fund_a, orgs.dance_a, orgs.choir_a)]
+    assert units[0].endswith("民政局") and units[1] == "天平路街道"
