@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
-from linli.core.scoping import EVERYTHING, jurisdiction_of, scope_filter
+from linli.core.scoping import EVERYTHING, jurisdiction_of, scope_filter, scope_sql
 from linli.regions.choices import RegionLevel
 from linli.regions.models import Region
 
@@ -36,6 +37,21 @@ def region_children(*, user: Any, region: Region, with_counts: bool = True) -> Q
     children = Region.objects.restrict(user).filter(parent=region).order_by("code")
     return (
         children.annotate(child_count=Count("children", distinct=True)) if with_counts else children
+    )
+
+
+def active_children(*, user: Any, region: Region | None) -> list[Region]:
+    """The active regions directly below ``region`` (the provinces for None) inside the user's
+    jurisdiction, in code order. Written as SQL: every dashboard asks for them, and the ORM spent
+    four times the query's own time building it."""
+    where, params = scope_sql("path", jurisdiction_of(user))
+    parent, parent_params = ("parent_id = %s", [region.pk]) if region else ("parent_id IS NULL", [])
+    table = connection.ops.quote_name(Region._meta.db_table)
+    return list(
+        Region.objects.raw(
+            f"SELECT * FROM {table} WHERE {parent} AND is_active AND {where} ORDER BY code",  # noqa: S608
+            [*parent_params, *params],
+        )
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from linli.orgs.choices import Category, OrgStatus, Tier
 from linli.regions.models import Region
+from linli.regions.selectors import active_children
 from linli.stats import reads
 from linli.stats.models import INDICATOR_FIELDS, Target
 from linli.stats.targets import default_targets, targets_for
@@ -200,12 +201,8 @@ def monthly(
 
 
 def dashboard(*, user: Any, region: Region | Country, year: int) -> dict[str, Any]:
-    below = Region.objects.restrict(user).filter(is_active=True).order_by("code")
     national = not isinstance(region, Region)
-    if isinstance(region, Region):
-        children = list(below.filter(parent=region))
-    else:
-        children = list(below.filter(parent__isnull=True))
+    children = active_children(user=user, region=region if isinstance(region, Region) else None)
     child_codes = [c.code for c in children]
     codes = child_codes if national else [region.code, *child_codes]
     totals, indicators = totals_for(codes), indicators_for(codes)

@@ -74,3 +74,32 @@ def test_every_region_path_column_compares_bytes_on_postgresql() -> None:
                 [table, column],
             )
             assert cursor.fetchone()[0] == "C", f"{table}.{column}"
+
+
+def test_the_sql_form_of_the_scope_selects_what_the_queryset_does(people) -> None:
+    from django.db import connection
+
+    from linli.core.scoping import scope_sql
+
+    inactive = people.street_a.__class__(is_active=False)
+    for user in (people.street_a, people.district, people.admin, inactive):
+        where, params = scope_sql("path", jurisdiction_of(user))
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT code FROM regions_region WHERE {where}", params)  # noqa: S608
+            found = {code for (code,) in cursor.fetchall()}
+        assert found == set(Region.objects.restrict(user).values_list("code", flat=True))
+
+
+def test_active_children_stay_inside_the_jurisdiction(people) -> None:
+    from linli.regions.selectors import active_children
+
+    district = Region.objects.get(code="310104")
+    Region.objects.filter(code="310104004").update(is_active=False)
+    codes = [r.code for r in active_children(user=people.district, region=district)]
+    assert "310104003" in codes and "310104004" not in codes and codes == sorted(codes)
+    street = [r.code for r in active_children(user=people.street_a, region=district)]
+    assert street == ["310104003"]  # a sibling street is outside a street official's scope
+    provinces = active_children(user=people.admin, region=None)
+    assert {r.code for r in provinces} == set(
+        Region.objects.filter(parent__isnull=True, is_active=True).values_list("code", flat=True)
+    )
