@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 
 from linli.core import counting
 from linli.core.counting import BoundedCount, count_up_to
+from linli.core.scoping import EVERYTHING, jurisdiction_of
 from linli.orgs import reads
 from linli.orgs.choices import PersonRole
 from linli.orgs.filtersets import OrganizationFilterSet
@@ -90,7 +91,6 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
     """How many organizations the list holds: from the rollups when the filters allow it (exact,
     no COUNT over the registry), in full for the lists a dashboard number links to, otherwise a
     count of the narrowed queryset that stops at ``COUNT_LIMIT``."""
-    from linli.core.scoping import EVERYTHING, jurisdiction_of
     from linli.stats.reads import rollup_count
 
     given = {
@@ -143,7 +143,10 @@ def organization_page(
     organizations, filterset = organization_list(user=user, params=params)
     after = (params or {}).get("after")
     if tuple(organizations.query.order_by) == SEARCH_ORDER and not after:
-        return search_first_page(organizations.only(*fields), fields=fields, size=size), filterset
+        searched = organizations.only(*fields)
+        if jurisdiction_of(user) is EVERYTHING:
+            return search_first_page_of_country(searched, size=size), filterset
+        return search_first_page(searched, fields=fields, size=size), filterset
     count = organization_count(user=user, params=params, queryset=organizations)
     page = keyset_page(organizations.only(*fields), after=after, size=size, count=count)
     return page, filterset
@@ -168,6 +171,17 @@ def search_first_page(
     count = BoundedCount.of(rows[0].matches if rows else 0, limit)
     if not count.exact:
         rows = list(queryset.order_by(*SEARCH_ORDER)[: size + 1])
+    next_after = rows[size - 1].pk if len(rows) > size else None
+    return KeysetPage(rows[:size], count, next_after, True)
+
+
+def search_first_page_of_country(queryset: QuerySet[Organization], *, size: int) -> KeysetPage:
+    """The first page of a name search across the country: a common term matches past
+    ``COUNT_LIMIT`` there, so the one-pass count above would read its matches twice. The
+    matches are counted up to the limit, then the page is read in id order (national data, 舞蹈:
+    202 ms instead of 286; a term matching a few names: 28 ms instead of 20)."""
+    count = count_up_to(queryset)
+    rows = list(queryset.order_by(*SEARCH_ORDER)[: size + 1])
     next_after = rows[size - 1].pk if len(rows) > size else None
     return KeysetPage(rows[:size], count, next_after, True)
 

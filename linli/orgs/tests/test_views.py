@@ -308,3 +308,24 @@ def test_the_detail_page_names_the_managing_unit_of_every_tier(orgs) -> None:
     units = [reads.managing_unit(org) for org in (orgs.fund_a, orgs.dance_a, orgs.choir_a)]
     assert units == [org.managing_unit for org in (orgs.fund_a, orgs.dance_a, orgs.choir_a)]
     assert units[0].endswith("民政局") and units[1] == "天平路街道"
+
+
+def test_a_national_search_counts_to_the_limit_then_reads_the_page(
+    people, login, orgs, monkeypatch
+) -> None:
+    from conftest import make_org
+    from linli.core import counting
+
+    monkeypatch.setattr(counting, "COUNT_LIMIT", 20)
+    for i in range(55):
+        make_org(f"全国舞蹈{i}队", "team", "culture_sports", "310101002001")
+    client = login(people.admin)
+    first = client.get(reverse("orgs:list"), {"q": "舞蹈"})
+    assert (first.context["count"], first.context["count_exact"]) == (20, False)
+    shown = [o.pk for o in first.context["page"]]
+    assert shown == sorted(shown) and len(shown) == 50
+    after = first.context["page"].next_after
+    rest = client.get(reverse("orgs:list"), {"q": "舞蹈", "after": after}).context["page"]
+    assert len(shown) + len(list(rest)) == 57  # the 55 above and the two dance teams
+    few = client.get(reverse("orgs:list"), {"q": "调解"})
+    assert (few.context["count"], few.context["count_exact"]) == (1, True)
