@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import BooleanField, Count, Prefetch, QuerySet, Window
 from django.db.models.expressions import RawSQL
@@ -126,7 +127,7 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
 class KeysetPage:
     """One page of a list in ``LIST_ORDER``, and the id of the row the next one starts after."""
 
-    items: list[Organization]
+    items: list[Any]  # models, or ListedOrganization rows
     count: BoundedCount
     next_after: int | None
     is_first: bool
@@ -135,42 +136,62 @@ class KeysetPage:
         return iter(self.items)
 
 
-def organization_page(
-    *, user: Any, params: Any, size: int, fields: tuple[str, ...]
-) -> tuple[KeysetPage, Any]:
-    """The page of the registry a user asked for, how many organizations the list holds, and
-    the bound FilterSet."""
+def organization_page(*, user: Any, params: Any, size: int) -> tuple[KeysetPage, Any]:
+    """The page of the registry a user asked for (as ``ListedOrganization`` rows), how many
+    organizations the list holds, and the bound FilterSet."""
     organizations, filterset = organization_list(user=user, params=params)
     after = (params or {}).get("after")
     if tuple(organizations.query.order_by) == SEARCH_ORDER and not after:
-        searched = organizations.only(*fields)
         if jurisdiction_of(user) is EVERYTHING:
-            return search_first_page_of_country(searched, size=size), filterset
-        return search_first_page(searched, fields=fields, size=size), filterset
+            return search_first_page_of_country(organizations, size=size), filterset
+        return search_first_page(organizations, size=size), filterset
     count = organization_count(user=user, params=params, queryset=organizations)
-    page = keyset_page(organizations.only(*fields), after=after, size=size, count=count)
+    page = keyset_page(organizations, after=after, size=size, count=count, read=listed)
     return page, filterset
 
 
-def search_first_page(
-    queryset: QuerySet[Organization], *, fields: tuple[str, ...], size: int
-) -> KeysetPage:
+class ListedOrganization(NamedTuple):
+    """A registry row as the list shows it. Lists read values, not models: making fifty model
+    instances (and their regions) cost more than the query that found them."""
+
+    id: int
+    name: str
+    tier: str
+    category: str
+    status: str
+    member_count: int
+    region_name: str
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+LISTED_COLUMNS = ("id", "name", "tier", "category", "status", "member_count", "region__name")
+
+
+def listed(queryset: QuerySet[Organization]) -> list[ListedOrganization]:
+    return [ListedOrganization(*row) for row in queryset.values_list(*LISTED_COLUMNS)]
+
+
+def search_first_page(queryset: QuerySet[Organization], *, size: int) -> KeysetPage:
     """The first page of a name search with the number of matches, in one pass: the matches (at
     most ``COUNT_LIMIT`` + 1 of them) are counted by a window over the page's own query, instead
     of being scanned twice. A term as common as 舞 matches a hundred thousand names across the
     country; then the count stops at the limit and the first page is read again in id order."""
     limit = counting.COUNT_LIMIT
     matches = queryset.order_by().values("pk")[: limit + 1]
-    rows: list[Any] = list(
-        Organization.objects.select_related("region")
-        .only(*fields)
-        .filter(pk__in=matches)
+    found = list(
+        Organization.objects.filter(pk__in=matches)
         .annotate(matches=Window(Count("id")))
-        .order_by(*SEARCH_ORDER)[: size + 1]
+        .order_by(*SEARCH_ORDER)
+        .values_list(*LISTED_COLUMNS, "matches")[: size + 1]
     )
-    count = BoundedCount.of(rows[0].matches if rows else 0, limit)
-    if not count.exact:
-        rows = list(queryset.order_by(*SEARCH_ORDER)[: size + 1])
+    count = BoundedCount.of(found[0][-1] if found else 0, limit)
+    if count.exact:
+        rows = [ListedOrganization(*row[:-1]) for row in found]
+    else:
+        rows = listed(queryset.order_by(*SEARCH_ORDER)[: size + 1])
     next_after = rows[size - 1].pk if len(rows) > size else None
     return KeysetPage(rows[:size], count, next_after, True)
 
@@ -181,16 +202,22 @@ def search_first_page_of_country(queryset: QuerySet[Organization], *, size: int)
     matches are counted up to the limit, then the page is read in id order (national data, 舞蹈:
     202 ms instead of 286; a term matching a few names: 28 ms instead of 20)."""
     count = count_up_to(queryset)
-    rows = list(queryset.order_by(*SEARCH_ORDER)[: size + 1])
+    rows = listed(queryset.order_by(*SEARCH_ORDER)[: size + 1])
     next_after = rows[size - 1].pk if len(rows) > size else None
     return KeysetPage(rows[:size], count, next_after, True)
 
 
 def keyset_page(
-    queryset: QuerySet[Organization], *, after: str | None, size: int, count: BoundedCount
+    queryset: QuerySet[Organization],
+    *,
+    after: str | None,
+    size: int,
+    count: BoundedCount,
+    read: Callable[[QuerySet[Organization]], list[Any]] = list,
 ) -> KeysetPage:
     """Deep pages cost the same as the first: rows after the last one seen in (region path, id)
-    order, not OFFSET. ``after`` is that row's id; its path is looked up."""
+    order, not OFFSET. ``after`` is that row's id; its path is looked up. ``read`` makes the rows
+    (models by default; ``listed`` for the web list)."""
     start = int(after) if after and after.isdigit() else None
     order = tuple(queryset.query.order_by) or LIST_ORDER
     if start is not None and order == SEARCH_ORDER:
@@ -207,7 +234,7 @@ def keyset_page(
                 output_field=BooleanField(),
             )
         )
-    rows = list(queryset.order_by(*order)[: size + 1])
+    rows = read(queryset.order_by(*order)[: size + 1])
     next_after = rows[size - 1].pk if len(rows) > size else None
     return KeysetPage(rows[:size], count, next_after, start is None)
 

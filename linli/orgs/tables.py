@@ -10,22 +10,10 @@ from django.utils.translation import gettext as _
 from linli.core.navigation import fixed_url
 from linli.core.tables import Column, body, header
 from linli.orgs.choices import Category, OrgStatus, Tier
-from linli.orgs.models import Organization
-
-# What a row shows: the list query loads only these.
-LIST_FIELDS = (
-    "id",
-    "name",
-    "tier",
-    "category",
-    "status",
-    "member_count",
-    "region_path",
-    "region__name",
-)
+from linli.orgs.selectors import ListedOrganization
 
 
-def organization_table(organizations: Iterable[Organization]) -> dict[str, SafeString]:
+def organization_table(organizations: Iterable[ListedOrganization]) -> dict[str, SafeString]:
     list_url = fixed_url("orgs:list")
     tiers = {value: str(label) for value, label in Tier.choices}
     categories = {value: str(label) for value, label in Category.choices}
@@ -34,7 +22,7 @@ def organization_table(organizations: Iterable[Organization]) -> dict[str, SafeS
         Column(_("Name"), lambda o: o.name, link=lambda o: f"{list_url}{o.pk}/"),
         Column(_("Tier"), lambda o: tiers.get(o.tier, o.tier)),
         Column(_("Category"), lambda o: categories.get(o.category, o.category)),
-        Column(_("Region"), lambda o: o.region.name),
+        Column(_("Region"), lambda o: o.region_name),
         Column(_("Members"), lambda o: o.member_count),
         Column(_("Status"), lambda o: statuses.get(o.status, o.status)),
     ]

@@ -20,7 +20,7 @@ from linli.orgs import selectors, services
 from linli.orgs.choices import Tier
 from linli.orgs.forms import HonourForm, OrganizationForm, PersonRoleForm
 from linli.orgs.models import Organization
-from linli.orgs.tables import LIST_FIELDS, organization_table
+from linli.orgs.tables import organization_table
 from linli.regions.models import Region
 from linli.talent.forms import TrainingForm
 from linli.talent.services import leader_training_record
@@ -31,7 +31,7 @@ PAGE_SIZE = 50
 @permission_required(VIEW_ORGS, raise_exception=True)
 def organization_list(request: AuthedRequest) -> HttpResponse:
     page, filterset = selectors.organization_page(
-        user=request.user, params=request.GET, size=PAGE_SIZE, fields=LIST_FIELDS
+        user=request.user, params=request.GET, size=PAGE_SIZE
     )
     base_query = request.GET.copy()
     base_query.pop("after", None)

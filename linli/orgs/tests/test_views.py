@@ -329,3 +329,12 @@ def test_a_national_search_counts_to_the_limit_then_reads_the_page(
     assert len(shown) + len(list(rest)) == 57  # the 55 above and the two dance teams
     few = client.get(reverse("orgs:list"), {"q": "调解"})
     assert (few.context["count"], few.context["count_exact"]) == (1, True)
+
+
+def test_a_list_row_shows_name_tier_category_region_members_and_status(people, login, orgs) -> None:
+    client = login(people.street_a)
+    for params in ({}, {"q": "舞蹈"}, {"tier": "team", "after": str(orgs.fund_a.pk)}):
+        body = client.get(reverse("orgs:list"), params).content.decode()
+        row = body[body.index(f'href="/orgs/{orgs.dance_a.pk}/"') :].split("</tr>")[0]
+        cells = [part.split("</td>")[0].split(">")[-1] for part in row.split("<td")[1:]]
+        assert cells == ["群众活动团队", "文体活动类", "天平路第一居委会", "18", "正常"], params
