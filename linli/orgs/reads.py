@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from linli.activities.models import Activity, Theme
 from linli.applications.choices import ApplicationKind, ApplicationState
@@ -124,6 +125,11 @@ class ActivityLine:
     def theme_label(self) -> str:
         return str(THEME_LABELS.get(self.theme, self.theme))
 
+    @property
+    def participants_label(self) -> str:
+        n = self.participants
+        return ngettext("%(n)s participant", "%(n)s participants", n) % {"n": n}
+
 
 THEME_LABELS = dict(Theme.choices)
 
@@ -153,6 +159,10 @@ class ApplicationLine:
     def state_label(self) -> str:
         return str(STATE_LABELS.get(self.state, self.state))
 
+    @property
+    def created_on(self) -> str:
+        return f"{timezone.localtime(self.created_at):%Y-%m-%d}"
+
 
 KIND_LABELS = dict(ApplicationKind.choices)
 STATE_LABELS = dict(ApplicationState.choices)
@@ -174,6 +184,11 @@ class HistoryLine:
     username: str
     tier: str
     name: str
+
+    @property
+    def when(self) -> str:
+        """The time in the platform's time zone, to the minute."""
+        return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M}"
 
 
 def history(org_id: int, limit: int = 30) -> list[HistoryLine]:

@@ -295,7 +295,10 @@ def test_detail_lists_people_honours_activities_applications_and_history(
     assert "负责人" in page  # the role's label
     assert "优秀社区社会组织" in page and "2025" in page
     assert "2026-03-08 · 广场舞展演 · 文化铸魂 · 40人参加" in page  # the theme's label
-    assert "变更</a> · 草稿" in page  # the application's kind and state labels
+    from django.utils import timezone
+
+    # the application's kind and state labels, and the day it was made (Beijing time)
+    assert f"变更</a> · 草稿 · {timezone.localdate():%Y-%m-%d}" in page
     # Times show in Beijing time, the user who changed it by name, the generated row as "system".
     assert f"2026-05-02 00:30 · 已修改 · {people.street_a.username}" in page
     assert "创建 · 系统" in page
