@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 
 from linli.orgs.choices import Category, OrgStatus, Tier
 from linli.regions.models import Region
+from linli.stats import reads
 from linli.stats.selectors import (
     RollupRow,
     Totals,
     add_indicators,
     add_totals,
     indicators_for,
-    rollup_rows,
     totals_for,
 )
 
@@ -71,7 +71,7 @@ def _pairs(codes: list[str], rows: list[RollupRow]) -> dict[str, dict[tuple[str,
 def statistics_workbook(*, region: Any, children: list[Region]) -> bytes:
     """``region`` is a Region, or the country (no code): its row is then the children's sum."""
     codes = [c.code for c in children] + ([region.code] if region.code else [])
-    rows = rollup_rows(codes)
+    rows = reads.rollup_rows(codes)
     totals, pairs = totals_for(codes, rows), _pairs(codes, rows)
     if not region.code:
         totals[""] = add_totals([totals[c.code] for c in children])

@@ -28,15 +28,12 @@ class Totals:
 RollupRow = tuple[str, str, str, str, bool, int]  # region, tier, category, status, party, count
 
 
-def rollup_rows(codes: list[str]) -> list[RollupRow]:
-    """The organization rollup rows of several regions, in one query."""
-    return reads.rollup_rows(codes)
-
-
 def totals_for(codes: list[str], rows: list[RollupRow] | None = None) -> dict[str, Totals]:
     """Totals of several regions (from ``rows`` when the caller has already read them)."""
     result: dict[str, Totals] = {code: Totals() for code in codes}
-    for code, tier, category, status, party, count in rollup_rows(codes) if rows is None else rows:
+    for code, tier, category, status, party, count in (
+        reads.rollup_rows(codes) if rows is None else rows
+    ):
         t = result[code]
         t.by_status[status] = t.by_status.get(status, 0) + count
         if status == ACTIVE:
