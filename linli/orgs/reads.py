@@ -6,8 +6,8 @@ applications: six small fixed-shape reads of a few rows each. Through the ORM ea
 database work, which made the detail page three times its SQL. The same SQL runs on SQLite and
 PostgreSQL.
 
-Nothing here scopes: every function takes the id of an organization the caller read through
-``organization_get`` (the jurisdiction-scoped read).
+The organization itself is read with the user's jurisdiction in its SQL (``scope_sql``, the SQL
+form of ``scope_filter``); every other function takes the id of an organization read that way.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from linli.activities.models import Activity, Theme
 from linli.applications.choices import ApplicationKind, ApplicationState
 from linli.applications.models import Application
 from linli.classify.vocabulary import TAGS_BY_CODE
+from linli.core.scoping import scope_sql
 from linli.orgs.choices import PersonRole, Tier
 from linli.orgs.models import Honour, Membership, Organization, OrganizationTag, Person
 from linli.regions.models import Region
@@ -42,6 +43,22 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 def _aware(value: datetime.datetime) -> datetime.datetime:
     """SQLite hands stored UTC times back naive; the ORM would have marked them UTC."""
     return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
+
+
+def organization_with_region(org_id: int, scope: Any) -> Organization | None:
+    """The organization if it lies in ``scope`` (a jurisdiction, see linli.core.scoping), with
+    its region's code and name as ``region_code`` and ``region_name``; through the ORM this
+    one-row read cost four times its SQL."""
+    where, params = scope_sql("o.region_path", scope)
+    found = list(
+        Organization.objects.raw(
+            "SELECT o.*, r.code AS region_code, r.name AS region_name "  # noqa: S608
+            f"FROM {_table(Organization)} o JOIN {_table(Region)} r ON r.id = o.region_id "
+            f"WHERE o.id = %s AND {where}",
+            [org_id, *params],
+        )
+    )
+    return found[0] if found else None
 
 
 def managing_unit(org: Organization) -> str:

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from django.db.models import BooleanField, Count, Prefetch, QuerySet, Window
 from django.db.models.expressions import RawSQL
+from django.http import Http404
 from rapidfuzz import fuzz, process
 
 from linli.core import counting
@@ -36,12 +37,14 @@ def organization_list(*, user: Any, params: Any = None) -> tuple[QuerySet[Organi
     return queryset.order_by(*(SEARCH_ORDER if searching else LIST_ORDER)), filterset
 
 
-def organization_get(*, user: Any, org_id: int, related: bool = True) -> Organization:
-    """The organization, inside the user's jurisdiction; with ``related``, its tags, honours and
-    current people come prefetched (the API and the editing pages use them as models)."""
-    organizations = Organization.objects.select_related("region")
-    if related:
-        organizations = organizations.prefetch_related(
+def organization_get(*, user: Any, org_id: int) -> Organization:
+    """The organization, inside the user's jurisdiction, with its tags, honours and current
+    people prefetched (the API and the editing pages use them as models)."""
+    return (
+        # Only one of registration authority, filing street and guiding committee is shown (by
+        # tier), so it is loaded when read: joining all three costs more planning than one lookup.
+        Organization.objects.select_related("region")
+        .prefetch_related(
             "tags",
             "honours",
             Prefetch(
@@ -49,9 +52,17 @@ def organization_get(*, user: Any, org_id: int, related: bool = True) -> Organiz
                 queryset=Membership.objects.current().select_related("person").order_by("role"),
             ),
         )
-    # Only one of registration authority, filing street and guiding committee is shown (by
-    # tier), so it is loaded when read: joining all three costs more planning than one lookup.
-    return organizations.get_in_scope(user, pk=org_id)
+        .get_in_scope(user, pk=org_id)
+    )
+
+
+def organization_for_page(*, user: Any, org_id: int) -> Organization:
+    """The organization for its page (its region's code and name as ``region_code`` and
+    ``region_name``), or Http404 whether it is missing or outside the user's jurisdiction."""
+    org = reads.organization_with_region(org_id, jurisdiction_of(user))
+    if org is None:
+        raise Http404
+    return org
 
 
 def organization_sheet(*, org: Organization) -> dict[str, Any]:

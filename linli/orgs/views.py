@@ -53,7 +53,7 @@ def organization_list(request: AuthedRequest) -> HttpResponse:
 
 @permission_required(VIEW_ORGS, raise_exception=True)
 def organization_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
-    org = selectors.organization_get(user=request.user, org_id=org_id, related=False)
+    org = selectors.organization_for_page(user=request.user, org_id=org_id)
     return render(
         request,
         "orgs/organization_detail.html",
@@ -63,7 +63,6 @@ def organization_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
             "grade": current_grade(org.pk) if org.tier == Tier.REGISTERED else None,
             "can_change": request.user.has_perm(CHANGE_ORGS),
             "can_reveal": request.user.has_perm(REVEAL_PERSONAL_DATA),
-            "trail": [org.region],
         },
     )
 

@@ -341,3 +341,14 @@ def test_a_list_row_shows_name_tier_category_region_members_and_status(people, l
         row = body[body.index(f'href="/orgs/{orgs.dance_a.pk}/"') :].split("</tr>")[0]
         cells = [part.split("</td>")[0].split(">")[-1] for part in row.split("<td")[1:]]
         assert cells == ["群众活动团队", "文体活动类", "天平路第一居委会", "18", "正常"], params
+
+
+def test_the_organization_page_opens_inside_the_jurisdiction_only(people, login, orgs) -> None:
+    def status(user, org_id: int) -> int:
+        return login(user).get(reverse("orgs:detail", args=[org_id])).status_code
+
+    assert status(people.street_a, orgs.dance_a.pk) == 200
+    assert status(people.street_a, orgs.dance_b.pk) == 404  # a neighbouring street's
+    assert status(people.street_a, 999_999) == 404  # missing looks the same
+    assert status(people.district, orgs.dance_b.pk) == 200
+    assert status(people.admin, orgs.mediation_other.pk) == 200  # national: everywhere
