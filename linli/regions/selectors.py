@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from linli.core.scoping import EVERYTHING, jurisdiction_of, scope_filter, scope_sql
 from linli.regions.choices import RegionLevel
@@ -17,9 +18,22 @@ def region_list(*, user: Any) -> QuerySet[Region]:
 
 
 def region_get(*, user: Any, code: str, with_parent: bool = False) -> Region:
-    """A region inside the user's jurisdiction, or Http404 (``with_parent``: its parent joined)."""
-    regions = Region.objects.select_related("parent") if with_parent else Region.objects.all()
-    return regions.get_in_scope(user, code=code)
+    """A region inside the user's jurisdiction, or Http404 (``with_parent``: its parent joined).
+    Every dashboard, export and region page starts here, so the plain read is SQL: through the
+    ORM it cost twice the query."""
+    if with_parent:
+        return Region.objects.select_related("parent").get_in_scope(user, code=code)
+    where, params = scope_sql("path", jurisdiction_of(user))
+    table = connection.ops.quote_name(Region._meta.db_table)
+    found = list(
+        Region.objects.raw(
+            f"SELECT * FROM {table} WHERE code = %s AND {where}",  # noqa: S608
+            [code, *params],
+        )
+    )
+    if not found:
+        raise Http404
+    return found[0]
 
 
 def scope_roots(*, user: Any) -> QuerySet[Region]:

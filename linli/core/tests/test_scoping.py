@@ -103,3 +103,16 @@ def test_active_children_stay_inside_the_jurisdiction(people) -> None:
     assert {r.code for r in provinces} == set(
         Region.objects.filter(parent__isnull=True, is_active=True).values_list("code", flat=True)
     )
+
+
+def test_region_get_is_404_outside_the_jurisdiction_and_for_unknown_codes(people) -> None:
+    from linli.regions.selectors import region_get
+
+    assert region_get(user=people.street_a, code="310104003001").name
+    assert region_get(user=people.admin, code="310101").code == "310101"
+    for user, code in ((people.street_a, "310104004"), (people.street_a, "999999")):
+        with pytest.raises(Http404):
+            region_get(user=user, code=code)
+    assert region_get(user=people.district, code="310104003", with_parent=True).parent.code == (
+        "310104"
+    )
