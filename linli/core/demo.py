@@ -59,6 +59,7 @@ def seed_registry() -> int:
     from linli.orgs.models import Organization
 
     if Organization.objects.exists():
+        _count_if_never_counted()
         return 0
     communities = list(
         Region.objects.filter(
@@ -76,6 +77,16 @@ def seed_registry() -> int:
 
     rollup_rebuild()  # generated rows are bulk-inserted, so count them once at the end
     return made
+
+
+def _count_if_never_counted() -> None:
+    """A demo database made before a rollup table existed has that table empty after migrating:
+    count once, so the dashboards are not all zeros until the nightly rebuild."""
+    from linli.stats.models import IndicatorRollup, MonthlyRollup, OrgRollup
+    from linli.stats.services import rollup_rebuild
+
+    if not all(m.objects.exists() for m in (OrgRollup, MonthlyRollup, IndicatorRollup)):
+        rollup_rebuild()
 
 
 def seed_accounts() -> list[tuple[DemoAccount, str]]:
