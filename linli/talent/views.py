@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from linli.accounts.roles import CHANGE_ORGS, VIEW_ORGS
+from linli.core.counting import CountedPaginator
 from linli.core.errors import DomainError
 from linli.core.types import AuthedRequest
 from linli.orgs.services import PersonData
@@ -22,7 +22,8 @@ def talent_list(request: AuthedRequest) -> HttpResponse:
     """Social-work talents serving the communities in scope; the dashboard's numbers link here."""
     region, certified = request.GET.get("region", ""), request.GET.get("certified", "")
     posts = selectors.talent_list(user=request.user, region_code=region, certified=certified)
-    page = Paginator(posts, PAGE_SIZE).get_page(request.GET.get("page"))
+    count = selectors.talent_count(user=request.user, region_code=region, certified=certified)
+    page = CountedPaginator(posts, PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     can_change = request.user.has_perm(CHANGE_ORGS)
     form = TalentForm(request.POST or None, initial={"region": region}) if can_change else None
     if request.method == "POST" and can_change and form is not None:

@@ -115,3 +115,38 @@ def test_training_is_recorded_for_the_current_responsible_people(people, orgs) -
             held_on=date(2026, 5, 1),
             hours=Decimal(2),
         )
+
+
+def test_the_list_count_comes_from_the_rollup_and_equals_the_posts_listed(people, login) -> None:
+    from linli.orgs.services import PersonData as Data
+
+    add_talent(people.street_a)
+    add_talent(people.street_a, code="310104003002", name="赵社工")
+    ended = add_talent(people.street_a, name="钱社工")
+    talent_post_end(actor=people.street_a, talent_id=ended.pk)
+    talent_post_add(
+        actor=people.district,
+        region_code="310104004001",
+        person=Data(full_name="孙社工"),  # not a certified social worker
+        post="社工站社工",
+        started_on=date(2026, 1, 5),
+    )
+    cases = [
+        (people.street_a, {}),
+        (people.district, {}),
+        (people.admin, {}),
+        (people.district, {"certified": "yes"}),
+        (people.district, {"certified": "no"}),
+        (people.district, {"region": "310104004"}),
+        (people.street_a, {"region": "310104004"}),  # a neighbour's street: nothing
+        (people.street_a, {"region": "999999"}),
+    ]
+    for user, params in cases:
+        page = login(user).get(reverse("talent:list"), params).context["page"]
+        direct = len(list(page.paginator.object_list))
+        assert page.paginator.count == direct, (user.username, params)
+    counts = [
+        login(user).get(reverse("talent:list"), params).context["count"]
+        for user, params in cases
+    ]
+    assert counts == [2, 3, 3, 2, 1, 1, 0, 0]
