@@ -94,44 +94,61 @@ def similar_names(*, region: Region, name: str, exclude_pk: int | None = None) -
 
 # Filters the rollups can answer: a count for them is read from linli.stats, not the registry.
 ROLLUP_FILTERS = frozenset({"region", "tier", "category", "status"})
-# A dashboard shows how many organizations hold a valid grade and links to that list, whose count
-# must equal the number: counted in full (0.4 s for the whole country), never stopped at a limit.
+# A dashboard shows how many active organizations hold a valid grade and links to that list,
+# whose count must equal the number: it is the indicator rollup's own number. Other grade lists
+# (any status) are counted in full (0.4 s for the whole country), never stopped at a limit.
+GRADE_FILTERS = frozenset({"region", "tier", "status", "grade"})
 COUNTED_IN_FULL = ROLLUP_FILTERS | {"grade"}
+GRADE_FIELDS = {"3a": "graded_3a", "graded": "graded"}
 
 
 def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organization]) -> BoundedCount:
     """How many organizations the list holds: from the rollups when the filters allow it (exact,
     no COUNT over the registry), in full for the lists a dashboard number links to, otherwise a
     count of the narrowed queryset that stops at ``COUNT_LIMIT``."""
-    from linli.stats.reads import rollup_count
+    from linli.stats.reads import indicator_rows, rollup_count
 
     given = {
         key: value
         for key, value in (params or {}).items()
         if value and key not in ("page", "after")
     }
-    if not set(given) <= ROLLUP_FILTERS:
+    by_grade = (
+        set(given) <= GRADE_FILTERS
+        and given.get("grade") in GRADE_FIELDS
+        and given.get("status") == "active"
+        and given.get("tier", "registered") == "registered"  # only registered ones are graded
+    )
+    if not by_grade and not set(given) <= ROLLUP_FILTERS:
         if set(given) <= COUNTED_IN_FULL:
             return BoundedCount(queryset.count())
         return count_up_to(queryset)
-    scope = jurisdiction_of(user)
-    if "region" in given:
-        region = Region.objects.filter(code=given["region"]).only("code", "path").first()
-        if (
-            region is None
-            or scope is None
-            or (scope is not EVERYTHING and not region.path.startswith(str(scope)))
-        ):
-            return count_up_to(queryset)  # outside the scope or unknown: the filter decides (0)
-        codes = [region.code]
-    elif scope is EVERYTHING:
-        codes = list(Region.objects.filter(parent__isnull=True).values_list("code", flat=True))
-    elif scope is None:
-        return BoundedCount(0)
-    else:
-        codes = [str(scope).rstrip("/").split("/")[-1]]
+    codes = _rollup_codes(user, given.get("region", ""))
+    if codes is None:
+        return count_up_to(queryset)  # outside the scope or unknown: the filter decides (0)
+    if by_grade:
+        field = GRADE_FIELDS[given["grade"]]
+        return BoundedCount(sum(row[field] for row in indicator_rows(codes).values()))
     wanted = {key: given[key] for key in ("tier", "category", "status") if key in given}
     return BoundedCount(rollup_count(codes, **wanted))
+
+
+def _rollup_codes(user: Any, region_code: str) -> list[str] | None:
+    """The regions whose rollup rows sum to the user's list (of ``region_code``, if given);
+    None for a region outside the jurisdiction or unknown."""
+    scope = jurisdiction_of(user)
+    if region_code:
+        region = Region.objects.filter(code=region_code).only("code", "path").first()
+        if region is None or scope is None:
+            return None
+        if scope is not EVERYTHING and not region.path.startswith(str(scope)):
+            return None
+        return [region.code]
+    if scope is EVERYTHING:
+        return list(Region.objects.filter(parent__isnull=True).values_list("code", flat=True))
+    if scope is None:
+        return []
+    return [str(scope).rstrip("/").split("/")[-1]]
 
 
 @dataclass

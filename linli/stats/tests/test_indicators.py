@@ -311,3 +311,29 @@ def test_statistics_api_gives_the_dashboard_numbers_in_scope(people, login, orgs
     assert login(people.street_a).get("/api/v1/statistics/310104").status_code == 404
     listed = client.get("/api/v1/organizations", {"region": "310104", "grade": "3a"}).json()
     assert listed["count"] == body["indicators"]["graded_3a"] == 0
+
+
+def test_a_graded_list_counts_what_the_dashboard_shows_and_lists_that_many(
+    people, login, orgs
+) -> None:
+    """The lists behind "graded 3A and above" and "with a valid grade" take their count from the
+    indicator rollup; it equals the rows listed, for every scope and for the tier filter too."""
+    today = date.today()  # noqa: DTZ011
+    for i, (code, grade) in enumerate((("310104003", 4), ("310104004", 2), ("310101002", 3))):
+        reg = make_org(f"评估社会组织{i}", "registered", "charity", code, legal_form="foundation")
+        grade_record(
+            actor=people.admin, org_id=reg.pk, grade=grade, awarded_on=today - timedelta(days=9)
+        )
+    cases = [
+        (people.admin, {"grade": "3a"}, 2),
+        (people.admin, {"grade": "graded"}, 3),
+        (people.district, {"grade": "3a"}, 1),
+        (people.district, {"grade": "graded", "tier": "registered"}, 2),
+        (people.district, {"grade": "graded", "region": "310104004"}, 1),
+        (people.street_a, {"grade": "graded", "region": "310104004"}, 0),  # outside the scope
+        (people.district, {"grade": "graded", "tier": "team"}, 0),  # only registered are graded
+    ]
+    for user, params, expected in cases:
+        response = login(user).get(reverse("orgs:list"), {"status": "active", **params})
+        listed = len(response.context["page"].items)
+        assert response.context["count"] == listed == expected, (user.username, params)

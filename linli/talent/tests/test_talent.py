@@ -146,7 +146,6 @@ def test_the_list_count_comes_from_the_rollup_and_equals_the_posts_listed(people
         direct = len(list(page.paginator.object_list))
         assert page.paginator.count == direct, (user.username, params)
     counts = [
-        login(user).get(reverse("talent:list"), params).context["count"]
-        for user, params in cases
+        login(user).get(reverse("talent:list"), params).context["count"] for user, params in cases
     ]
     assert counts == [2, 3, 3, 2, 1, 1, 0, 0]
