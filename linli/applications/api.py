@@ -34,7 +34,7 @@ def application_list(
     user = require_perm(request, VIEW_APPLICATIONS)
     rows = selectors.application_list(user=user, box=box, state=state, kind=kind)
     limit = max(1, min(limit, 200))
-    return list(rows[max(0, offset) : max(0, offset) + limit])
+    return list(selectors.pageable(rows, user=user)[max(0, offset) : max(0, offset) + limit])
 
 
 @router.get("/applications/{app_id}", response=ApplicationDetailOut, summary="One application")

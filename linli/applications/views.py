@@ -49,7 +49,8 @@ def application_list(request: AuthedRequest) -> HttpResponse:
         kind=request.GET.get("kind", ""),
         query=request.GET.get("q", "").strip(),
     )
-    page = BoundedPaginator(applications, 50).get_page(request.GET.get("page"))
+    rows = selectors.pageable(applications, user=request.user)
+    page = BoundedPaginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "applications/application_list.html",

@@ -35,3 +35,21 @@ def test_numbered_pages_stop_at_the_limit_and_say_there_are_more(people, monkeyp
     everything = BoundedPaginator(streets, 100)
     monkeypatch.setattr(counting, "COUNT_LIMIT", 1000)
     assert (everything.count, everything.more) == (streets.count(), False)
+
+
+def test_pages_read_ids_first_keep_the_order_and_the_related_rows(people) -> None:
+    from django.db.models import F
+
+    from linli.core.counting import BoundedPaginator, IdsFirst
+
+    regions = Region.objects.select_related("parent").order_by(F("code").desc(), "id")
+    rows = IdsFirst(regions)
+    expected = list(regions[2:7])
+    assert [r.pk for r in rows[2:7]] == [r.pk for r in expected]
+    assert rows[3].pk == expected[1].pk
+    with CaptureQueriesContext(connection) as queries:
+        page = BoundedPaginator(rows, 4).page(2)
+        parents = [r.parent.code if r.parent else "" for r in page]
+    assert [r.pk for r in page] == [r.pk for r in regions[4:8]] and len(parents) == 4
+    assert len(queries) == 3  # the bounded count, the page's ids, the page's rows with parents
+    assert BoundedPaginator(rows, 4).count == regions.count()
