@@ -37,7 +37,7 @@ class Application(models.Model):
     region = models.ForeignKey(
         "regions.Region", verbose_name=_("region"), on_delete=models.PROTECT, related_name="+"
     )
-    region_path = models.CharField(max_length=64, editable=False, db_index=True)
+    region_path = models.CharField(max_length=64, editable=False)
     reviewing_region = models.ForeignKey(
         "regions.Region",
         verbose_name=_("reviewing unit"),
@@ -87,6 +87,8 @@ class Application(models.Model):
         ordering = ["-id"]
         indexes = [
             models.Index(fields=["region_path", "state", "due_on"], name="app_queue"),
+            # A jurisdiction's newest applications: their ids are read from this index alone.
+            models.Index(fields=["region_path", "id"], name="app_scope_newest"),
         ]
 
     def __str__(self) -> str:

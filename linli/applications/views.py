@@ -25,6 +25,7 @@ from linli.applications.forms import (
     DecisionForm,
 )
 from linli.applications.models import Application
+from linli.applications.tables import application_table
 from linli.applications.uploads import read_stored
 from linli.core.counting import BoundedPaginator
 from linli.core.errors import DomainError
@@ -56,6 +57,7 @@ def application_list(request: AuthedRequest) -> HttpResponse:
         "applications/application_list.html",
         {
             "page": page,
+            "table": application_table(page),
             "box": box,
             "kinds": ApplicationKind.choices,
             "states": ApplicationState.choices,

@@ -36,8 +36,10 @@ def header(columns: Sequence[Column]) -> SafeString:
     )
 
 
-def body(columns: Sequence[Column], rows: Iterable[Any]) -> SafeString:
-    """The ``<tr>`` elements of a table body."""
+def body(
+    columns: Sequence[Column], rows: Iterable[Any], row_css: Callable[[Any], str] | None = None
+) -> SafeString:
+    """The ``<tr>`` elements of a table body (``row_css``: a row's classes, if any)."""
     # Labels and attributes are translated and escaped once per table, not once per cell.
     prefixes = [
         format_html(
@@ -50,7 +52,8 @@ def body(columns: Sequence[Column], rows: Iterable[Any]) -> SafeString:
     ]
     parts: list[str] = []
     for row in rows:
-        parts.append("<tr>")
+        css = row_css(row) if row_css is not None else ""
+        parts.append(f'<tr class="{html.escape(css)}">' if css else "<tr>")
         for column, prefix in zip(columns, prefixes, strict=True):
             text = _escape(column.value(row))
             if column.link is not None:

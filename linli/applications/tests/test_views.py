@@ -133,3 +133,37 @@ def test_similar_names_are_flagged_and_a_charter_is_drafted(people, login, orgs)
     assert "天平路街道舞蹈队" in page and 'data-testid="similar-names"' in page
     assert app.proposed["charter"].startswith("天平路街道舞蹈一队简易章程")
     assert "练习太极拳" in app.proposed["charter"] and "天平路街道" in app.proposed["charter"]
+
+
+def test_the_list_shows_kind_state_applicant_unit_and_marks_overdue_rows(people, login) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    leader = login(people.leader)
+    late, fresh = create(leader), create(leader)
+    Application.objects.filter(pk=late.pk).update(
+        state="submitted", due_on=timezone.localdate() - timedelta(days=2)
+    )
+    Application.objects.filter(pk=fresh.pk).update(
+        state="submitted", due_on=timezone.localdate() + timedelta(days=5)
+    )
+    body = login(people.street_a).get(reverse("applications:list"), {"box": "all"})
+    html = body.content.decode()
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")[:-1]
+    assert len(rows) == 2
+    by_pk = {
+        pk: next(r for r in rows if f'href="/applications/{pk}/"' in r)
+        for pk in (late.pk, fresh.pk)
+    }
+    assert by_pk[late.pk].startswith('<tr class="table-danger">') and "已超期" in by_pk[late.pk]
+    assert by_pk[fresh.pk].startswith("<tr>") and "已超期" not in by_pk[fresh.pk]
+    from django.utils.translation import override
+
+    from linli.applications.choices import ApplicationState
+
+    with override("zh-hans"):
+        submitted = str(ApplicationState.SUBMITTED.label)
+    for row in rows:
+        assert "团队备案" in row and f">{submitted}<" in row and "天平路街道" in row
+    assert [a.pk for a in body.context["page"]] == [fresh.pk, late.pk]  # newest first
