@@ -15,6 +15,7 @@ from linli.core.counting import BoundedPaginator
 from linli.core.forms import AuditFilterForm
 from linli.core.models import Notification
 from linli.core.notifications import mark_read
+from linli.core.tables import audit_table
 from linli.core.types import AuthedRequest
 from linli.regions import selectors as region_selectors
 
@@ -74,10 +75,10 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
         username=filters.get("username") or "",
         since=filters.get("since"),
         until=filters.get("until"),
-    ).select_related("actor")
+    )
     page = BoundedPaginator(events, 50).get_page(request.GET.get("page"))
     template = "core/_audit_table.html" if request.htmx else "core/audit_log.html"  # type: ignore[attr-defined]
-    return render(request, template, {"form": form, "page": page})
+    return render(request, template, {"form": form, "page": page, "table": audit_table(page)})
 
 
 def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:

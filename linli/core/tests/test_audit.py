@@ -123,3 +123,20 @@ def test_saving_a_partly_loaded_user_keeps_what_it_did_not_load(people) -> None:
     partial.save()
     fresh = User.objects.get(pk=people.street_a.pk)
     assert fresh.full_name == "原名" and fresh.unread_notifications == 3
+
+
+def test_an_audit_row_shows_time_event_result_user_role_object_and_request(people, login) -> None:
+    from django.utils import timezone
+
+    login(people.committee).get(reverse("core:audit_log"))  # refused: recorded with its path
+    event = AuditEvent.objects.get(event_type="access_denied")
+    page = login(people.city).get(reverse("core:audit_log"), {"event_type": "access_denied"})
+    html = page.content.decode()
+    row = html.split("<tbody>")[1].split("</tr>")[0]
+    cells = [part.split("</td>")[0].split(">", 1)[1] for part in row.split("<td")[1:]]
+    assert cells[0] == f"{timezone.localtime(event.occurred_at):%Y-%m-%d %H:%M:%S}"  # Beijing
+    assert cells[1:5] == ["拒绝访问", "拒绝", "committee", "居（村）委会"], cells
+    assert "<code>/audit/</code>" in cells[5]
+    request_id = event.request_id
+    shown = request_id if len(request_id) <= 9 else request_id[:8] + "…"
+    assert cells[7] == f'<code class="small">{shown}</code>'
