@@ -16,7 +16,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -25,19 +24,10 @@ from linli.applications.choices import ApplicationKind, ApplicationState
 from linli.applications.models import Application
 from linli.classify.vocabulary import TAGS_BY_CODE
 from linli.core.scoping import scope_sql
+from linli.core.sql import fetch, table
 from linli.orgs.choices import PersonRole, Tier
 from linli.orgs.models import Honour, Membership, Organization, OrganizationTag, Person
 from linli.regions.models import Region
-
-
-def _table(model: Any) -> str:
-    return str(connection.ops.quote_name(model._meta.db_table))
-
-
-def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def _aware(value: datetime.datetime) -> datetime.datetime:
@@ -53,7 +43,7 @@ def organization_with_region(org_id: int, scope: Any) -> Organization | None:
     found = list(
         Organization.objects.raw(
             "SELECT o.*, r.code AS region_code, r.name AS region_name "  # noqa: S608
-            f"FROM {_table(Organization)} o JOIN {_table(Region)} r ON r.id = o.region_id "
+            f"FROM {table(Organization)} o JOIN {table(Region)} r ON r.id = o.region_id "
             f"WHERE o.id = %s AND {where}",
             [org_id, *params],
         )
@@ -65,7 +55,7 @@ def managing_unit(org: Organization) -> str:
     """``org.managing_unit`` without loading the unit's region as a model."""
     if org.managing_unit_id is None:
         return ""
-    found = _fetch(f"SELECT name FROM {_table(Region)} WHERE id = %s", [org.managing_unit_id])  # noqa: S608
+    found = fetch(f"SELECT name FROM {table(Region)} WHERE id = %s", [org.managing_unit_id])  # noqa: S608
     return org.managing_unit_named(found[0][0] if found else "")
 
 
@@ -73,8 +63,8 @@ def tag_names(org_id: int) -> list[str]:
     """The names of the organization's service-field tags, in vocabulary order."""
     codes = {
         code
-        for (code,) in _fetch(
-            f"SELECT tag FROM {_table(OrganizationTag)} WHERE organization_id = %s",  # noqa: S608
+        for (code,) in fetch(
+            f"SELECT tag FROM {table(OrganizationTag)} WHERE organization_id = %s",  # noqa: S608
             [org_id],
         )
     }
@@ -89,9 +79,9 @@ class HonourLine:
 
 
 def honours(org_id: int) -> list[HonourLine]:
-    rows = _fetch(
+    rows = fetch(
         "SELECT title, awarded_by, awarded_on "  # noqa: S608
-        f"FROM {_table(Honour)} WHERE organization_id = %s ORDER BY awarded_on DESC, id",
+        f"FROM {table(Honour)} WHERE organization_id = %s ORDER BY awarded_on DESC, id",
         [org_id],
     )
     return [HonourLine(*row) for row in rows]
@@ -118,10 +108,10 @@ ROLE_LABELS = dict(PersonRole.choices)
 
 
 def current_people(org_id: int) -> list[PersonLine]:
-    rows = _fetch(
+    rows = fetch(
         "SELECT m.id, m.role, m.is_community_representative, p.full_name, "  # noqa: S608
         "p.id_number_masked, p.phone_masked, p.is_party_member "
-        f"FROM {_table(Membership)} m JOIN {_table(Person)} p ON p.id = m.person_id "
+        f"FROM {table(Membership)} m JOIN {table(Person)} p ON p.id = m.person_id "
         "WHERE m.organization_id = %s AND m.ended_on IS NULL ORDER BY m.role, m.id",
         [org_id],
     )
@@ -152,9 +142,9 @@ THEME_LABELS = dict(Theme.choices)
 
 
 def latest_activities(org_id: int, limit: int = 10) -> list[ActivityLine]:
-    rows = _fetch(
+    rows = fetch(
         "SELECT held_on, title, theme, participants "  # noqa: S608
-        f"FROM {_table(Activity)} WHERE organization_id = %s "
+        f"FROM {table(Activity)} WHERE organization_id = %s "
         "ORDER BY held_on DESC, id DESC LIMIT %s",
         [org_id, limit],
     )
@@ -186,9 +176,9 @@ STATE_LABELS = dict(ApplicationState.choices)
 
 
 def latest_applications(org_id: int, limit: int = 20) -> list[ApplicationLine]:
-    rows = _fetch(
+    rows = fetch(
         "SELECT id, kind, state, created_at "  # noqa: S608
-        f"FROM {_table(Application)} WHERE organization_id = %s ORDER BY id DESC LIMIT %s",
+        f"FROM {table(Application)} WHERE organization_id = %s ORDER BY id DESC LIMIT %s",
         [org_id, limit],
     )
     return [ApplicationLine(pk, kind, state, _aware(at)) for pk, kind, state, at in rows]
@@ -216,9 +206,9 @@ def history(org_id: int, limit: int = 30) -> list[HistoryLine]:
     # The labels simple-history gives its change types ("+" created, "~" changed, "-" deleted).
     kinds = dict(historical._meta.get_field("history_type").choices)
     tiers = dict(Tier.choices)
-    rows = _fetch(
+    rows = fetch(
         "SELECT h.history_date, h.history_type, u.username, h.tier, h.name "  # noqa: S608
-        f"FROM {_table(historical)} h LEFT JOIN {_table(User)} u ON u.id = h.history_user_id "
+        f"FROM {table(historical)} h LEFT JOIN {table(User)} u ON u.id = h.history_user_id "
         "WHERE h.id = %s ORDER BY h.history_date DESC LIMIT %s",
         [org_id, limit],
     )

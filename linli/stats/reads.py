@@ -15,9 +15,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
-
 from linli.core.scoping import path_range
+from linli.core.sql import fetch, marks, table
 from linli.orgs.choices import OrgStatus
 from linli.regions.models import Region
 from linli.stats.models import INDICATOR_FIELDS, IndicatorRollup, MonthlyRollup, OrgRollup, Target
@@ -27,27 +26,13 @@ BELOW_FLAGS = ("communities_below_org_target", "communities_below_talent_target"
 COMMUNITY_CODE_LENGTH = 12
 
 
-def _table(model: Any) -> str:
-    return str(connection.ops.quote_name(model._meta.db_table))
-
-
-def _marks(values: list[Any]) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
-def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
 def rollup_rows(codes: list[str]) -> list[tuple[str, str, str, str, bool, int]]:
     """(region, tier, category, status, party, count) of several regions' non-empty rows."""
     if not codes:
         return []
-    rows = _fetch(
+    rows = fetch(
         "SELECT region_code, tier, category, status, party, count "  # noqa: S608
-        f"FROM {_table(OrgRollup)} WHERE region_code IN ({_marks(codes)}) AND count > 0",
+        f"FROM {table(OrgRollup)} WHERE region_code IN ({marks(codes)}) AND count > 0",
         codes,
     )
     return [(code, tier, cat, status, bool(party), n) for code, tier, cat, status, party, n in rows]
@@ -61,9 +46,9 @@ def rollup_count(codes: list[str], **wanted: str) -> int:
     if unknown:
         raise ValueError(unknown)
     where = "".join(f" AND {key} = %s" for key in wanted)
-    rows = _fetch(
-        f"SELECT count FROM {_table(OrgRollup)} "  # noqa: S608
-        f"WHERE region_code IN ({_marks(codes)}){where}",
+    rows = fetch(
+        f"SELECT count FROM {table(OrgRollup)} "  # noqa: S608
+        f"WHERE region_code IN ({marks(codes)}){where}",
         [*codes, *wanted.values()],
     )
     # A handful of rows: summed here, which is cheaper than asking the database for SUM().
@@ -74,9 +59,9 @@ def indicator_rows(codes: list[str]) -> dict[str, dict[str, int]]:
     """The indicator rollup row of each region that has one, by code."""
     if not codes:
         return {}
-    rows = _fetch(
+    rows = fetch(
         f"SELECT region_code, {', '.join(INDICATOR_FIELDS)} "  # noqa: S608
-        f"FROM {_table(IndicatorRollup)} WHERE region_code IN ({_marks(codes)})",
+        f"FROM {table(IndicatorRollup)} WHERE region_code IN ({marks(codes)})",
         codes,
     )
     return {code: dict(zip(INDICATOR_FIELDS, values, strict=True)) for code, *values in rows}
@@ -90,10 +75,10 @@ def communities_flagged(
     if flag not in BELOW_FLAGS:
         raise ValueError(flag)
     where, params = ("", []) if not path else ("AND i.path >= %s AND i.path < %s ", _range(path))
-    return _fetch(
+    return fetch(
         "SELECT i.region_code, r.name, i.urban_community_orgs, i.rural_community_orgs, i.talents "  # noqa: S608
-        f"FROM {_table(IndicatorRollup)} i "
-        f"LEFT JOIN {_table(Region)} r ON r.code = i.region_code "
+        f"FROM {table(IndicatorRollup)} i "
+        f"LEFT JOIN {table(Region)} r ON r.code = i.region_code "
         f"WHERE i.{flag} = 1 AND LENGTH(i.region_code) = %s {where}"
         "ORDER BY i.path LIMIT %s",
         [COMMUNITY_CODE_LENGTH, *params, limit],
@@ -108,9 +93,9 @@ def active_categories(codes: list[str]) -> list[tuple[str, str]]:
     """(region, category) for each category with active organizations in each region."""
     if not codes:
         return []
-    return _fetch(
-        f"SELECT DISTINCT region_code, category FROM {_table(OrgRollup)} "  # noqa: S608
-        f"WHERE region_code IN ({_marks(codes)}) AND status = %s AND count > 0",
+    return fetch(
+        f"SELECT DISTINCT region_code, category FROM {table(OrgRollup)} "  # noqa: S608
+        f"WHERE region_code IN ({marks(codes)}) AND status = %s AND count > 0",
         [*codes, OrgStatus.ACTIVE.value],
     )
 
@@ -119,10 +104,10 @@ def monthly_rows(codes: list[str], months: list[str]) -> list[tuple[str, str, in
     """(month, tier, opened, closed) of the regions in the given months."""
     if not codes or not months:
         return []
-    return _fetch(
+    return fetch(
         "SELECT month, tier, opened, closed "  # noqa: S608
-        f"FROM {_table(MonthlyRollup)} "
-        f"WHERE region_code IN ({_marks(codes)}) AND month IN ({_marks(months)})",
+        f"FROM {table(MonthlyRollup)} "
+        f"WHERE region_code IN ({marks(codes)}) AND month IN ({marks(months)})",
         [*codes, *months],
     )
 
@@ -130,10 +115,10 @@ def monthly_rows(codes: list[str], months: list[str]) -> list[tuple[str, str, in
 def target_rows(year: int) -> list[tuple[str, Decimal, Decimal, int, int, Decimal]]:
     """(region path, orgs per urban and rural community, talents per urban and rural community,
     3A+ share) of every target of ``year`` or before, earliest year first."""
-    rows = _fetch(
+    rows = fetch(
         "SELECT r.path, t.orgs_per_urban_community, t.orgs_per_rural_community, "  # noqa: S608
         "t.talents_per_urban_community, t.talents_per_rural_community, t.grade_3a_share "
-        f"FROM {_table(Target)} t JOIN {_table(Region)} r ON r.id = t.region_id "
+        f"FROM {table(Target)} t JOIN {table(Region)} r ON r.id = t.region_id "
         "WHERE t.year <= %s ORDER BY t.year, t.id",
         [year],
     )
