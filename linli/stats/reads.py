@@ -1,4 +1,5 @@
-"""The dashboard's and the statistics export's reads of the rollup tables, written as SQL.
+"""Reads of the rollup tables written as SQL: the dashboards', the statistics export's, and the
+counts of the lists behind a dashboard's numbers.
 
 The rollups are the platform's own read model (rebuilt in SQL by ``rebuild.py``, kept current by
 the registry services). A dashboard reads them with eight fixed-shape queries whose database work
