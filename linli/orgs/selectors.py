@@ -19,6 +19,7 @@ from linli.orgs.choices import PersonRole
 from linli.orgs.filtersets import OrganizationFilterSet
 from linli.orgs.models import Membership, Organization
 from linli.regions.models import Region
+from linli.regions.selectors import rollup_codes
 
 # The registry reads like a ledger: by place (region path), then in order of entry. One index,
 # (region_path, id), yields this order for any jurisdiction, so a page never sorts the scope.
@@ -123,7 +124,7 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
         if set(given) <= COUNTED_IN_FULL:
             return BoundedCount(queryset.count())
         return count_up_to(queryset)
-    codes = _rollup_codes(user, given.get("region", ""))
+    codes = rollup_codes(user=user, region_code=given.get("region", ""))
     if codes is None:
         return count_up_to(queryset)  # outside the scope or unknown: the filter decides (0)
     if by_grade:
@@ -131,24 +132,6 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
         return BoundedCount(sum(row[field] for row in indicator_rows(codes).values()))
     wanted = {key: given[key] for key in ("tier", "category", "status") if key in given}
     return BoundedCount(rollup_count(codes, **wanted))
-
-
-def _rollup_codes(user: Any, region_code: str) -> list[str] | None:
-    """The regions whose rollup rows sum to the user's list (of ``region_code``, if given);
-    None for a region outside the jurisdiction or unknown."""
-    scope = jurisdiction_of(user)
-    if region_code:
-        region = Region.objects.filter(code=region_code).only("code", "path").first()
-        if region is None or scope is None:
-            return None
-        if scope is not EVERYTHING and not region.path.startswith(str(scope)):
-            return None
-        return [region.code]
-    if scope is EVERYTHING:
-        return list(Region.objects.filter(parent__isnull=True).values_list("code", flat=True))
-    if scope is None:
-        return []
-    return [str(scope).rstrip("/").split("/")[-1]]
 
 
 @dataclass

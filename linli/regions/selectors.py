@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from linli.core.scoping import EVERYTHING, jurisdiction_of, scope_filter, scope_sql
+from linli.core.scoping import EVERYTHING, jurisdiction_of, path_within, scope_filter, scope_sql
 from linli.core.sql import table
 from linli.regions.choices import RegionLevel
 from linli.regions.models import Region
@@ -66,6 +66,23 @@ def active_children(*, user: Any, region: Region | None) -> list[Region]:
             [*parent_params, *params],
         )
     )
+
+
+def rollup_codes(*, user: Any, region_code: str = "") -> list[str] | None:
+    """The regions whose rollup rows add up to what the user sees (below ``region_code``, if
+    given): the region itself, every province for a national user, else the user's own region.
+    None when ``region_code`` is unknown or outside the jurisdiction."""
+    scope = jurisdiction_of(user)
+    if region_code:
+        region = Region.objects.filter(code=region_code).only("code", "path").first()
+        if region is None or not path_within(region.path, scope):
+            return None
+        return [region.code]
+    if scope is EVERYTHING:
+        return list(Region.objects.filter(parent__isnull=True).values_list("code", flat=True))
+    if scope is None:
+        return []
+    return [str(scope).rstrip("/").split("/")[-1]]
 
 
 def breadcrumb(*, user: Any, region: Region) -> list[Region]:

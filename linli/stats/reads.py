@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from linli.core.scoping import path_range
+from linli.core.scoping import EVERYTHING, scope_sql
 from linli.core.sql import fetch, marks, table
 from linli.orgs.choices import OrgStatus
 from linli.regions.models import Region
@@ -75,19 +75,15 @@ def communities_flagged(
     of them for "") whose indicator row carries ``flag``, in path order."""
     if flag not in BELOW_FLAGS:
         raise ValueError(flag)
-    where, params = ("", []) if not path else ("AND i.path >= %s AND i.path < %s ", _range(path))
+    where, params = scope_sql("i.path", path or EVERYTHING)
     return fetch(
         "SELECT i.region_code, r.name, i.urban_community_orgs, i.rural_community_orgs, i.talents "  # noqa: S608
         f"FROM {table(IndicatorRollup)} i "
         f"LEFT JOIN {table(Region)} r ON r.code = i.region_code "
-        f"WHERE i.{flag} = 1 AND LENGTH(i.region_code) = %s {where}"
+        f"WHERE i.{flag} = 1 AND LENGTH(i.region_code) = %s AND {where} "
         "ORDER BY i.path LIMIT %s",
         [COMMUNITY_CODE_LENGTH, *params, limit],
     )
-
-
-def _range(path: str) -> list[str]:
-    return list(path_range(path))
 
 
 def active_categories(codes: list[str]) -> list[tuple[str, str]]:

@@ -8,10 +8,11 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from linli.core.scoping import EVERYTHING, jurisdiction_of, path_within, scope_filter
+from linli.core.scoping import scope_filter
 from linli.orgs.choices import PersonRole
 from linli.orgs.models import Membership
 from linli.regions.models import Region
+from linli.regions.selectors import rollup_codes
 from linli.stats.indicators import trained_recently
 from linli.talent.models import LeaderTraining, SocialWorkTalent
 
@@ -54,18 +55,9 @@ def talent_count(*, user: Any, region_code: str = "", certified: str = "") -> in
     numbers, kept current with every change): counting a country's posts took 150 ms a page."""
     from linli.stats.reads import indicator_rows
 
-    scope = jurisdiction_of(user)
-    if region_code:
-        region = Region.objects.filter(code=region_code.strip()).only("code", "path").first()
-        if region is None or not path_within(region.path, scope):
-            return 0
-        codes = [region.code]
-    elif scope is EVERYTHING:
-        codes = list(Region.objects.filter(parent__isnull=True).values_list("code", flat=True))
-    elif scope is None:
-        return 0
-    else:
-        codes = [str(scope).rstrip("/").split("/")[-1]]
+    codes = rollup_codes(user=user, region_code=region_code.strip())
+    if not codes:
+        return 0  # an unknown region, one outside the jurisdiction, or no jurisdiction
     rows = indicator_rows(codes).values()
     talents = sum(row["talents"] for row in rows)
     certified_talents = sum(row["certified_talents"] for row in rows)
