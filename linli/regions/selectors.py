@@ -45,12 +45,10 @@ def scope_roots(*, user: Any) -> QuerySet[Region]:
     return Region.objects.filter(pk=user.region_id)
 
 
-def region_children(*, user: Any, region: Region, with_counts: bool = True) -> QuerySet[Region]:
-    """Direct children, in code order; by default with how many regions each has below it."""
+def region_children(*, user: Any, region: Region) -> QuerySet[Region]:
+    """Direct children, in code order, with how many regions each has below it."""
     children = Region.objects.restrict(user).filter(parent=region).order_by("code")
-    return (
-        children.annotate(child_count=Count("children", distinct=True)) if with_counts else children
-    )
+    return children.annotate(child_count=Count("children", distinct=True))
 
 
 def active_children(*, user: Any, region: Region | None) -> list[Region]:

@@ -48,13 +48,13 @@ class Sheet:
         self.row += 1
 
 
-def _columns() -> list[tuple[str, str]]:
-    return [(tier, category) for tier in Tier.values for category in Category.values]
+TIERS = Tier.values
+COLUMNS = [(tier, category) for tier in TIERS for category in Category.values]
 
 
 def _row_values(totals: Totals, by_pair: dict[tuple[str, str], int]) -> list[int]:
-    values = [by_pair.get(pair, 0) for pair in _columns()]
-    values += [totals.by_tier.get(tier, 0) for tier in Tier.values]
+    values = [by_pair.get(pair, 0) for pair in COLUMNS]
+    values += [totals.by_tier.get(tier, 0) for tier in TIERS]
     return [*values, totals.active]
 
 
@@ -92,8 +92,8 @@ def statistics_workbook(*, region: Any, children: list[Region]) -> bytes:
         bold=True,
     )
     header = [_("Region"), _("Code")]
-    header += [f"{tiers[t]}·{categories[c]}" for t, c in _columns()]
-    header += [f"{tiers[t]}·{_('subtotal')}" for t in Tier.values] + [_("Total")]
+    header += [f"{tiers[t]}·{categories[c]}" for t, c in COLUMNS]
+    header += [f"{tiers[t]}·{_('subtotal')}" for t in TIERS] + [_("Total")]
     sheet.append(header, bold=True)
     for child in children:
         sheet.append([child.name, child.code, *_row_values(totals[child.code], pairs[child.code])])

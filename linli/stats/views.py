@@ -158,9 +158,7 @@ def targets(request: AuthedRequest, code: str) -> HttpResponse:
 def export(request: AuthedRequest, code: str) -> HttpResponse:
     """The statistical table as .xlsx, inside the user's scope; audited."""
     region = region_selectors.region_get(user=request.user, code=code)
-    children = list(
-        region_selectors.region_children(user=request.user, region=region, with_counts=False)
-    )
+    children = region_selectors.active_children(user=request.user, region=region)
     return _workbook_response(region, children, obj=region)
 
 
@@ -168,7 +166,7 @@ def export(request: AuthedRequest, code: str) -> HttpResponse:
 def national_export(request: AuthedRequest) -> HttpResponse:
     if jurisdiction_of(request.user) is not EVERYTHING:
         raise Http404
-    provinces = list(region_selectors.scope_roots(user=request.user).order_by("code"))
+    provinces = region_selectors.active_children(user=request.user, region=None)
     return _workbook_response(selectors.Country(name=_("National")), provinces, obj=None)
 
 

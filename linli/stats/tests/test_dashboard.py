@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import make_org
+from linli.regions.models import Region
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +112,24 @@ def test_statistics_export_matches_the_dashboard(people, login, orgs) -> None:
     page = client.get(reverse("stats:dashboard", args=["310104"]))
     assert total[6] == page.context["indicators"].communities_below_org_target
     assert login(people.street_a).get(reverse("stats:export", args=["310104"])).status_code == 404
+
+
+def test_export_lists_the_sub_regions_the_dashboard_lists(people, login, orgs) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    Region.objects.filter(code="310104004").update(is_active=False)
+    client = login(people.district)
+    shown = [
+        row["region"].code
+        for row in client.get(reverse("stats:dashboard", args=["310104"])).context["children"]
+    ]
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("stats:export", args=["310104"])).content)
+    ).active
+    exported = [row[1] for row in list(sheet.iter_rows(values_only=True))[2:-1]]
+    assert exported == shown and "310104004" not in exported
 
 
 def test_national_dashboard_sums_the_provinces_and_links_to_lists(people, login, orgs) -> None:
