@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db.models import BooleanField, Count, Prefetch, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.http import Http404
@@ -14,6 +15,7 @@ from rapidfuzz import fuzz, process
 from linli.core import counting
 from linli.core.counting import BoundedCount, count_up_to
 from linli.core.scoping import EVERYTHING, jurisdiction_of
+from linli.core.sql import fetch, table
 from linli.orgs import reads
 from linli.orgs.choices import PersonRole
 from linli.orgs.filtersets import OrganizationFilterSet
@@ -26,6 +28,10 @@ from linli.regions.selectors import rollup_codes
 # Search results come in order of entry: the name index hands them over by id.
 LIST_ORDER = ("region_path", "id")
 SEARCH_ORDER = ("id",)
+# How many organizations a walk along the primary key looks at for one page of a common term
+# across the country (see ids_walking): more than COUNT_LIMIT matches among 3 million rows put
+# fifty of them within about 15,000 rows; the rest is room for matches that bunch up.
+WALK_LIMIT = 40_000
 
 
 def organization_list(*, user: Any, params: Any = None) -> tuple[QuerySet[Organization], Any]:
@@ -152,9 +158,10 @@ def organization_page(*, user: Any, params: Any, size: int) -> tuple[KeysetPage,
     organizations the list holds, and the bound FilterSet."""
     organizations, filterset = organization_list(user=user, params=params)
     after = (params or {}).get("after")
-    if tuple(organizations.query.order_by) == SEARCH_ORDER and not after:
-        if jurisdiction_of(user) is EVERYTHING:
-            return search_first_page_of_country(organizations, size=size), filterset
+    searching = tuple(organizations.query.order_by) == SEARCH_ORDER
+    if searching and jurisdiction_of(user) is EVERYTHING:
+        return search_page_of_country(organizations, after=after, size=size), filterset
+    if searching and not after:
         return search_first_page(organizations, size=size), filterset
     count = organization_count(user=user, params=params, queryset=organizations)
     page = keyset_page(organizations, after=after, size=size, count=count, read=listed)
@@ -207,15 +214,49 @@ def search_first_page(queryset: QuerySet[Organization], *, size: int) -> KeysetP
     return KeysetPage(rows[:size], count, next_after, True)
 
 
-def search_first_page_of_country(queryset: QuerySet[Organization], *, size: int) -> KeysetPage:
-    """The first page of a name search across the country: a common term matches past
-    ``COUNT_LIMIT`` there, so the one-pass count above would read its matches twice. The
-    matches are counted up to the limit, then the page is read in id order (national data, 舞蹈:
-    202 ms instead of 286; a term matching a few names: 28 ms instead of 20)."""
+def search_page_of_country(
+    queryset: QuerySet[Organization], *, after: str | None, size: int
+) -> KeysetPage:
+    """A page of a name search across the country. The matches are counted up to the limit;
+    past it (a common term), the page is found by walking the ids (``ids_walking``), otherwise,
+    or if the walk comes back short, it is read through the name index."""
     count = count_up_to(queryset)
-    rows = listed(queryset.order_by(*SEARCH_ORDER)[: size + 1])
+    start = int(after) if after and after.isdigit() else None
+    ids = None if count.exact else ids_walking(queryset, after=start or 0, wanted=size + 1)
+    if ids is None:
+        return keyset_page(queryset, after=after, size=size, count=count, read=listed)
+    rows = listed(Organization.objects.filter(pk__in=ids).order_by(*SEARCH_ORDER))
     next_after = rows[size - 1].pk if len(rows) > size else None
-    return KeysetPage(rows[:size], count, next_after, True)
+    return KeysetPage(rows[:size], count, next_after, start is None)
+
+
+def ids_walking(
+    queryset: QuerySet[Organization], *, after: int, wanted: int, limit: int = WALK_LIMIT
+) -> list[int] | None:
+    """The ids of the first ``wanted`` rows of ``queryset`` above ``after``, found by walking the
+    primary key through at most ``limit`` organizations and testing each; None when the walk
+    finds fewer, or when a filter joins another table.
+
+    The name index answers every match of a term at once, so PostgreSQL read all 37,693 matches
+    of 舞蹈 across the country (0.1 s warm, 0.45 s cold) to hand over the fifty lowest ids,
+    while one organization in eighty matches: walking the ids finds them in about 4,600 rows
+    (8 ms). The LIMIT inside bounds the walk whatever the plan, on SQLite and PostgreSQL."""
+    query = queryset.query
+    if len(query.alias_map) > 1:
+        return None
+    try:
+        where, params = query.get_compiler(using=queryset.db).compile(query.where)
+    except EmptyResultSet:
+        return []
+    except FullResultSet:
+        where, params = "1 = 1", []
+    organizations = table(Organization)
+    found = fetch(
+        f"SELECT id FROM (SELECT * FROM {organizations} WHERE id > %s ORDER BY id LIMIT %s) "  # noqa: S608
+        f"AS {organizations} WHERE {where} ORDER BY id LIMIT %s",
+        [after, limit, *params, wanted],
+    )
+    return [row[0] for row in found] if len(found) == wanted else None
 
 
 def keyset_page(

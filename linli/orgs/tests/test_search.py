@@ -84,3 +84,23 @@ def test_search_index_survives_a_table_rebuild(orgs) -> None:
     make_org("天平社区腰鼓队", "team", "culture_sports", "310104003001")
     assert "天平社区腰鼓队" in names("腰鼓")
     assert names("舞蹈") == {"天平路街道舞蹈队", "湖南路舞蹈队"}
+
+
+def test_walking_the_ids_finds_what_the_index_finds(people, registry) -> None:
+    from linli.orgs.selectors import ids_walking, organization_list
+
+    for i in range(12):
+        make_org(f"全国舞蹈{i}队", "team" if i % 3 else "group", "culture_sports", "310101002001")
+    for params in ({"q": "舞蹈"}, {"q": "舞蹈", "tier": "team"}, {"q": "wdd"}, {"q": "天平 队"}):
+        queryset, _filters = organization_list(user=people.admin, params=params)
+        expected = list(queryset.order_by("id").values_list("id", flat=True))
+        assert ids_walking(queryset, after=0, wanted=len(expected)) == expected, params
+        rest = expected[1:3]
+        assert ids_walking(queryset, after=expected[0], wanted=len(rest)) == rest, params
+    queryset, _filters = organization_list(user=people.admin, params={"q": "舞蹈"})
+    assert ids_walking(queryset, after=0, wanted=100) is None  # fewer than wanted: not sure
+    assert ids_walking(queryset, after=0, wanted=3, limit=2) is None  # the walk ran out
+    tagged, _filters = organization_list(user=people.admin, params={"q": "舞蹈", "tag": "elderly"})
+    assert ids_walking(tagged, after=0, wanted=1) is None  # a join: read through the indexes
+    nothing = Organization.objects.none()
+    assert ids_walking(nothing, after=0, wanted=1) == []

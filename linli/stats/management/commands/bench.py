@@ -34,6 +34,7 @@ from linli.accounts.middleware import LOGIN_STARTED_KEY
 from linli.accounts.models import User
 from linli.core.counting import COUNT_LIMIT
 from linli.orgs.models import Organization
+from linli.orgs.selectors import WALK_LIMIT
 from linli.regions.models import Region
 
 HOST = "127.0.0.1"
@@ -103,6 +104,26 @@ def dashboard_floor(region: Region) -> float:
             (BELOW.format(flag="communities_below_talent_target"), [low, high]),
             (MONTHLY.format(codes="%s"), [region.code, first_month()]),
         ]
+    )
+
+
+def walked_floor(where: str, params: list[Any]) -> float:
+    """A common term across the country: its matches counted up to the limit, the first page's
+    ids found by walking the primary key, then their rows (as orgs.selectors does it)."""
+    walk = (
+        "SELECT o.id FROM (SELECT * FROM orgs_organization ORDER BY id LIMIT %s) o "  # noqa: S608
+        f"WHERE TRUE {where} ORDER BY o.id LIMIT 51"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(walk, [WALK_LIMIT, *params])
+        ids = [row[0] for row in cursor.fetchall()]
+    count = (
+        "SELECT COUNT(*) FROM (SELECT o.id FROM orgs_organization o "  # noqa: S608
+        f"WHERE TRUE {where} LIMIT %s) AS matches"
+    )
+    rows = f"{LIST_ROWS.split(' WHERE ')[0]} WHERE o.id IN ({', '.join(['%s'] * len(ids))})"
+    return sql_floor(
+        [(count, [*params, COUNT_LIMIT + 1]), (walk, [WALK_LIMIT, *params]), (rows, ids)]
     )
 
 
@@ -451,15 +472,7 @@ class Command(BaseCommand):
                 "search 2 characters, whole country",
                 "/orgs/?q=舞蹈",
                 "national",
-                lambda: sql_floor(
-                    [
-                        (
-                            country_rows.format(join="", where=scoped) + " ORDER BY o.id LIMIT 51",
-                            list(two),
-                        ),
-                        (bounded.format(join="", where=scoped), [*two, COUNT_LIMIT + 1]),
-                    ]
-                ),
+                lambda: walked_floor(scoped, list(two)),
             ),
             (
                 "tag filter, whole country",
