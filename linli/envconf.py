@@ -89,6 +89,11 @@ def postgres_options(options: dict[str, object]) -> dict[str, object]:
         # A statement still running when its request has long been given up (the worker timed
         # out, the user left) keeps a core busy until it ends; PostgreSQL stops it instead.
         server_settings.append(f"-c statement_timeout={timeout}s")
+    workers = env_int("DATABASE_PARALLEL_WORKERS", -1)
+    if workers >= 0:
+        # A page's query shares the database's cores with the other requests: parallel workers
+        # made a national search 127 ms at p50 with two clients on two cores, 77 ms without.
+        server_settings.append(f"-c max_parallel_workers_per_gather={workers}")
     if server_settings:
         options["options"] = " ".join([str(options.get("options", "")), *server_settings]).strip()
     return options
