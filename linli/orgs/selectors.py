@@ -160,7 +160,7 @@ def organization_page(*, user: Any, params: Any, size: int) -> tuple[KeysetPage,
     after = (params or {}).get("after")
     searching = tuple(organizations.query.order_by) == SEARCH_ORDER
     if searching and jurisdiction_of(user) is EVERYTHING:
-        return search_page_of_country(organizations, after=after, size=size), filterset
+        return search_page_of_country(user, organizations, after=after, size=size), filterset
     if searching and not after:
         return search_first_page(organizations, size=size), filterset
     count = organization_count(user=user, params=params, queryset=organizations)
@@ -215,19 +215,36 @@ def search_first_page(queryset: QuerySet[Organization], *, size: int) -> KeysetP
 
 
 def search_page_of_country(
-    queryset: QuerySet[Organization], *, after: str | None, size: int
+    user: Any, queryset: QuerySet[Organization], *, after: str | None, size: int
 ) -> KeysetPage:
-    """A page of a name search across the country. The matches are counted up to the limit;
-    past it (a common term), the page is found by walking the ids (``ids_walking``), otherwise,
-    or if the walk comes back short, it is read through the name index."""
+    """A page of a name search across the country: the matches counted up to the limit, and the
+    page found by walking the ids past it (``country_search_ids``) or through the name index."""
     count = count_up_to(queryset)
     start = int(after) if after and after.isdigit() else None
-    ids = None if count.exact else ids_walking(queryset, after=start or 0, wanted=size + 1)
+    ids = country_search_ids(user=user, queryset=queryset, count=count, after=start, size=size)
     if ids is None:
         return keyset_page(queryset, after=after, size=size, count=count, read=listed)
     rows = listed(Organization.objects.filter(pk__in=ids).order_by(*SEARCH_ORDER))
     next_after = rows[size - 1].pk if len(rows) > size else None
     return KeysetPage(rows[:size], count, next_after, start is None)
+
+
+def country_search_ids(
+    *,
+    user: Any,
+    queryset: QuerySet[Organization],
+    count: BoundedCount,
+    after: int | None,
+    size: int,
+) -> list[int] | None:
+    """The ids of a page (``size`` + 1, to tell whether another follows) of a name search across
+    the country with more matches than the count limit (a common term), found by walking the ids;
+    None for any other list, or when the walk comes back short (read it through the indexes)."""
+    if count.exact or jurisdiction_of(user) is not EVERYTHING:
+        return None
+    if tuple(queryset.query.order_by) != SEARCH_ORDER:
+        return None
+    return ids_walking(queryset, after=after or 0, wanted=size + 1)
 
 
 def ids_walking(

@@ -57,3 +57,27 @@ def test_a_count_past_the_limit_is_marked_as_not_exact(people, login, orgs, monk
     monkeypatch.setattr(counting, "COUNT_LIMIT", 1)
     body = login(people.district).get("/api/v1/organizations", {"q": "舞蹈"}).json()
     assert (body["count"], body["count_exact"], len(body["results"])) == (1, False, 2)
+
+
+def test_a_national_search_pages_through_every_match_in_id_order(
+    people, login, orgs, monkeypatch
+) -> None:
+    """Past the count limit across the country, a page's ids are found by walking the ids;
+    paging by offset or by ``after`` lists every match once, in id order."""
+    from conftest import make_org
+    from linli.core import counting
+
+    monkeypatch.setattr(counting, "COUNT_LIMIT", 3)
+    for i in range(7):
+        make_org(f"全国舞蹈{i}队", "team", "culture_sports", "310101002001")
+    client = login(people.admin)
+    first = client.get("/api/v1/organizations", {"q": "舞蹈", "limit": 5}).json()
+    assert (first["count"], first["count_exact"], first["next_offset"]) == (3, False, 5)
+    assert first["results"][0]["region"]["code"] == "310104003001"
+    rest = client.get(
+        "/api/v1/organizations", {"q": "舞蹈", "limit": 5, "after": first["next_after"]}
+    ).json()
+    by_offset = client.get("/api/v1/organizations", {"q": "舞蹈", "limit": 5, "offset": 5}).json()
+    assert by_offset["results"] == rest["results"] and rest["next_after"] is None
+    ids = [r["id"] for r in first["results"] + rest["results"]]
+    assert ids == sorted(ids) and len(ids) == 9  # the seven above and the two dance teams
