@@ -122,9 +122,8 @@ def walked_floor(where: str, params: list[Any]) -> float:
         f"WHERE TRUE {where} LIMIT %s) AS matches"
     )
     rows = f"{LIST_ROWS.split(' WHERE ')[0]} WHERE o.id IN ({', '.join(['%s'] * len(ids))})"
-    return sql_floor(
-        [(count, [*params, COUNT_LIMIT + 1]), (walk, [WALK_LIMIT, *params]), (rows, ids)]
-    )
+    statements = [(count, [*params, COUNT_LIMIT + 1]), (walk, [WALK_LIMIT, *params])]
+    return sql_floor(statements + ([(rows, ids)] if ids else []))
 
 
 def free_port() -> int:
