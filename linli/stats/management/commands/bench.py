@@ -33,6 +33,7 @@ from django.db import connection
 from linli.accounts.middleware import LOGIN_STARTED_KEY
 from linli.accounts.models import User
 from linli.core.counting import COUNT_LIMIT
+from linli.core.sql import fetch
 from linli.orgs.models import Organization
 from linli.orgs.selectors import WALK_LIMIT
 from linli.regions.models import Region
@@ -114,9 +115,7 @@ def walked_floor(where: str, params: list[Any]) -> float:
         "SELECT o.id FROM (SELECT * FROM orgs_organization ORDER BY id LIMIT %s) o "  # noqa: S608
         f"WHERE TRUE {where} ORDER BY o.id LIMIT 51"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(walk, [WALK_LIMIT, *params])
-        ids = [row[0] for row in cursor.fetchall()]
+    ids = [row[0] for row in fetch(walk, [WALK_LIMIT, *params])]
     count = (
         "SELECT COUNT(*) FROM (SELECT o.id FROM orgs_organization o "  # noqa: S608
         f"WHERE TRUE {where} LIMIT %s) AS matches"
