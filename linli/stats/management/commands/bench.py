@@ -4,27 +4,35 @@
     python manage.py bench --scale shanghai [--clients 4] [--requests 40] [--json FILE]
 
 For each operation it prints one JSON line {"op", "n", "p50_ms", "p95_ms", "floor_ms",
-"framework_ms", "ratio"}: floor_ms is the median time of raw SQL that yields the same answer,
-framework_ms the p50 of a trivial view requested between the operation's requests (the same
-clients, the same minutes), and ratio = p50 / (floor_ms + framework_ms). Loopback only.
+"framework_ms", "ratio", "floor_alone_ms"}: floor_ms is the median time of raw SQL that yields
+the same answer and framework_ms the p50 of a trivial view, both run by the same client threads
+between the operation's own requests (the same concurrency, the same minutes), and ratio = p50 /
+(floor_ms + framework_ms). floor_alone_ms is the same SQL run by one thread on the idle machine
+afterwards, for comparison. Loopback only.
 """
 
 from __future__ import annotations
 
 import http.client
+import io
 import json
 import os
 import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing import get_context
+from multiprocessing.queues import Queue
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import openpyxl
+import xlsxwriter
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -39,6 +47,7 @@ from linli.orgs.selectors import WALK_LIMIT
 from linli.regions.models import Region
 
 HOST = "127.0.0.1"
+FORK = get_context("fork")  # the clients start from this process's loaded settings
 TRIVIAL = "/healthz"  # the framework floor: middleware, session and user, no content
 # Each floor is the raw SQL of everything the page shows (not the session, user and device reads
 # every request makes, which the trivial view pays too). What a dashboard shows: the region and
@@ -90,25 +99,27 @@ def trail(region: Region) -> tuple[str, list[Any]]:
     return f"SELECT * FROM regions_region WHERE code IN ({marks})", codes  # noqa: S608
 
 
-def dashboard_floor(region: Region) -> float:
+Statements = list[tuple[str, list[Any]]]
+Floor = Callable[[], object]
+
+
+def dashboard_floor(region: Region) -> Statements:
     low, high = region.path, region.path[:-1] + "0"
-    return sql_floor(
-        [
-            (REGION, [region.code]),
-            trail(region),
-            (CHILDREN, [region.pk]),
-            (CHILDREN_ROLLUPS, [region.pk, region.pk]),
-            (CHILDREN_INDICATORS, [region.pk, region.pk]),
-            (TARGETS, [time.localtime().tm_year]),
-            (BELOW.format(flag="communities_below_org_target"), [low, high]),
-            (BELOW_CATEGORIES, [low, high]),
-            (BELOW.format(flag="communities_below_talent_target"), [low, high]),
-            (MONTHLY.format(codes="%s"), [region.code, first_month()]),
-        ]
-    )
+    return [
+        (REGION, [region.code]),
+        trail(region),
+        (CHILDREN, [region.pk]),
+        (CHILDREN_ROLLUPS, [region.pk, region.pk]),
+        (CHILDREN_INDICATORS, [region.pk, region.pk]),
+        (TARGETS, [time.localtime().tm_year]),
+        (BELOW.format(flag="communities_below_org_target"), [low, high]),
+        (BELOW_CATEGORIES, [low, high]),
+        (BELOW.format(flag="communities_below_talent_target"), [low, high]),
+        (MONTHLY.format(codes="%s"), [region.code, first_month()]),
+    ]
 
 
-def walked_floor(where: str, params: list[Any]) -> float:
+def walked_floor(where: str, params: list[Any]) -> Statements:
     """A common term across the country: its matches counted up to the limit, the first page's
     ids found by walking the primary key, then their rows (as orgs.selectors does it)."""
     walk = (
@@ -122,7 +133,7 @@ def walked_floor(where: str, params: list[Any]) -> float:
     )
     rows = f"{LIST_ROWS.split(' WHERE ')[0]} WHERE o.id IN ({', '.join(['%s'] * len(ids))})"
     statements = [(count, [*params, COUNT_LIMIT + 1]), (walk, [WALK_LIMIT, *params])]
-    return sql_floor(statements + ([(rows, ids)] if ids else []))
+    return statements + ([(rows, ids)] if ids else [])
 
 
 def free_port() -> int:
@@ -166,23 +177,18 @@ def first_month(months: int = 24) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def national_floor() -> float:
+def national_floor() -> Statements:
     provinces = "SELECT code FROM regions_region WHERE parent_id IS NULL"
     everything = ("", "~")  # every path sorts between these
-    return sql_floor(
-        [
-            (
-                "SELECT * FROM regions_region WHERE parent_id IS NULL AND is_active ORDER BY code",
-                [],
-            ),
-            (f"SELECT * FROM stats_orgrollup WHERE region_code IN ({provinces}) AND count > 0", []),  # noqa: S608
-            (f"SELECT * FROM stats_indicatorrollup WHERE region_code IN ({provinces})", []),  # noqa: S608
-            (BELOW.format(flag="communities_below_org_target"), list(everything)),
-            (BELOW_CATEGORIES, list(everything)),
-            (BELOW.format(flag="communities_below_talent_target"), list(everything)),
-            (MONTHLY.format(codes=provinces), [first_month()]),
-        ]
-    )
+    return [
+        ("SELECT * FROM regions_region WHERE parent_id IS NULL AND is_active ORDER BY code", []),
+        (f"SELECT * FROM stats_orgrollup WHERE region_code IN ({provinces}) AND count > 0", []),  # noqa: S608
+        (f"SELECT * FROM stats_indicatorrollup WHERE region_code IN ({provinces})", []),  # noqa: S608
+        (BELOW.format(flag="communities_below_org_target"), list(everything)),
+        (BELOW_CATEGORIES, list(everything)),
+        (BELOW.format(flag="communities_below_talent_target"), list(everything)),
+        (MONTHLY.format(codes=provinces), [first_month()]),
+    ]
 
 
 def bench_user(username: str, role: str, region: Region) -> User:
@@ -194,18 +200,33 @@ def bench_user(username: str, role: str, region: Region) -> User:
     return user
 
 
+@dataclass
+class Timings:
+    """Milliseconds per request of the operation, of the trivial view requested after each one,
+    and of the operation's floor SQL run after that."""
+
+    page: list[float] = field(default_factory=list)
+    framework: list[float] = field(default_factory=list)
+    floor: list[float] = field(default_factory=list)
+
+
 def measure(
-    port: int, path: str, cookie: str, n: int, clients: int, between: str = ""
-) -> tuple[list[float], list[float]]:
-    """Timings of ``n`` requests for ``path`` from ``clients`` threads; with ``between``, each
-    thread requests that path after every one of them too, and its timings come second. The
-    machine's speed drifts over a run, so the framework floor of an operation is measured in the
-    same minutes as the operation itself."""
-    timings: list[float] = []
-    others: list[float] = []
-    errors: list[str] = []
-    lock = threading.Lock()
+    port: int,
+    path: str,
+    cookie: str,
+    n: int,
+    clients: int,
+    between: str = "",
+    floor: Floor | None = None,
+) -> Timings:
+    """``n`` requests for ``path`` from ``clients`` processes (independent clients, not threads
+    sharing one interpreter). With ``between``, each client requests that path after every one of
+    them, and with ``floor`` it then runs those statements on its own database connection: the
+    machine's speed drifts over a run and the clients share its cores, so an operation's framework
+    floor and SQL floor are measured in the same minutes and at the same concurrency as the
+    operation itself."""
     per_client = max(1, n // clients)
+    results: Queue[Timings | str] = FORK.Queue()
 
     def get(conn: http.client.HTTPConnection, target: str) -> float:
         started = time.perf_counter()
@@ -216,43 +237,92 @@ def measure(
             raise RuntimeError(f"{target}: HTTP {response.status}")
         return (time.perf_counter() - started) * 1000
 
-    def worker() -> None:
+    def client() -> None:
         conn = http.client.HTTPConnection(HOST, port, timeout=60)
-        mine: list[float] = []
-        theirs: list[float] = []
+        mine = Timings()
         try:
+            if floor:
+                like_the_server()
             for _ in range(per_client):
-                mine.append(get(conn, path))
+                mine.page.append(get(conn, path))
                 if between:
-                    theirs.append(get(conn, between))
-        except Exception as exc:  # reported after the threads finish
-            errors.append(str(exc))
+                    mine.framework.append(get(conn, between))
+                if floor:
+                    mine.floor.append(timed(floor))
+            results.put(mine)
+        except Exception as exc:  # reported by the parent
+            results.put(str(exc))
         finally:
             conn.close()
-        with lock:
-            timings.extend(mine)
-            others.extend(theirs)
+            connection.close()
 
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if errors:
-        raise CommandError(errors[0])
-    return timings, others
+    connection.close()  # each client opens its own; none inherits this process's socket
+    processes = [FORK.Process(target=client) for _ in range(clients)]
+    for process in processes:
+        process.start()
+    found = Timings()
+    for _ in processes:
+        mine = results.get(timeout=600)
+        if isinstance(mine, str):
+            raise CommandError(mine)
+        found.page += mine.page
+        found.framework += mine.framework
+        found.floor += mine.floor
+    for process in processes:
+        process.join()
+    return found
 
 
-def sql_floor(statements: list[tuple[str, list[Any]]], runs: int = 31) -> float:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
+def like_the_server() -> None:
+    """This thread's connection runs its statements as the web server's connections do (see
+    linli/wsgi.py), so a floor does not get parallel workers the pages are not given."""
+    if connection.vendor == "postgresql":
+        workers = int(os.environ.get("DATABASE_PARALLEL_WORKERS", "0"))
         with connection.cursor() as cursor:
-            for sql, params in statements:
-                cursor.execute(sql, params)
-                cursor.fetchall()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+            cursor.execute(f"SET max_parallel_workers_per_gather = {workers}")
+
+
+def run_sql(statements: Statements) -> None:
+    with connection.cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+
+def timed(floor: Floor) -> float:
+    started = time.perf_counter()
+    floor()
+    return (time.perf_counter() - started) * 1000
+
+
+def workbook_cells(port: int, path: str, cookie: str) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """Each sheet of the workbook the page hands over: its name and its rows of values."""
+    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    conn.request("GET", path, headers={"Cookie": cookie, "Host": HOST})
+    content = conn.getresponse().read()
+    conn.close()
+    workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    return [(sheet.title, list(sheet.iter_rows(values_only=True))) for sheet in workbook]
+
+
+def export_floor(statements: Statements, cells: list[tuple[str, list[tuple[Any, ...]]]]) -> Floor:
+    """An export's answer is a file, which no SQL yields: its floor is the SQL and the same
+    cells written by the same library, the least any program does to hand over that file."""
+
+    def floor() -> None:
+        run_sql(statements)
+        workbook = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True})
+        for name, rows in cells:
+            sheet = workbook.add_worksheet(name)
+            for row, values in enumerate(rows):
+                for col, value in enumerate(values):
+                    if isinstance(value, int | float):
+                        sheet.write_number(row, col, value)
+                    elif value is not None:
+                        sheet.write_string(row, col, value)
+        workbook.close()
+
+    return floor
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -427,111 +497,93 @@ class Command(BaseCommand):
                     [detail.pk, time.strftime("%Y-%m-%d"), time.strftime("%Y-%m-%d")],
                 )
             )
-        ops: list[tuple[str, str, str, Callable[[], float]]] = [
-            ("trivial view", TRIVIAL, "city", lambda: 0.0),
-            ("national dashboard", "/stats/national/", "national", national_floor),
-            ("city dashboard", f"/stats/{city.code}/", "city", lambda: dashboard_floor(city)),
-            (
-                "street dashboard",
-                f"/stats/{street.code}/",
-                "street",
-                lambda: dashboard_floor(street),
-            ),
+        export = f"/stats/{city.code}/export.xlsx"
+        ops: list[tuple[str, str, str, Statements | Floor]] = [
+            ("trivial view", TRIVIAL, "city", []),
+            ("national dashboard", "/stats/national/", "national", national_floor()),
+            ("city dashboard", f"/stats/{city.code}/", "city", dashboard_floor(city)),
+            ("street dashboard", f"/stats/{street.code}/", "street", dashboard_floor(street)),
             (
                 "organization list page 1",
                 "/orgs/",
                 "city",
-                lambda: sql_floor([(list_sql, [low, high]), (rollup_sql, [city.code])]),
+                [(list_sql, [low, high]), (rollup_sql, [city.code])],
             ),
             (
                 "deep filtered page",
                 f"/orgs/?tier=team&after={deep}",
                 "city",
-                lambda: sql_floor(
-                    [
-                        (deep_sql, [low, high, deep, deep]),
-                        (rollup_sql + " AND tier = 'team'", [city.code]),
-                    ]
-                ),
+                [
+                    (deep_sql, [low, high, deep, deep]),
+                    (rollup_sql + " AND tier = 'team'", [city.code]),
+                ],
             ),
-            (
-                "search 2 characters",
-                "/orgs/?q=舞蹈",
-                "city",
-                lambda: sql_floor([(fts, [low, high, *two])]),
-            ),
-            (
-                "search 4 characters",
-                "/orgs/?q=太极拳队",
-                "city",
-                lambda: sql_floor([(fts, [low, high, *four])]),
-            ),
+            ("search 2 characters", "/orgs/?q=舞蹈", "city", [(fts, [low, high, *two])]),
+            ("search 4 characters", "/orgs/?q=太极拳队", "city", [(fts, [low, high, *four])]),
             (
                 "search 2 characters, whole country",
                 "/orgs/?q=舞蹈",
                 "national",
-                lambda: walked_floor(scoped, list(two)),
+                walked_floor(scoped, list(two)),
             ),
             (
                 "tag filter, whole country",
                 "/orgs/?tag=elderly",
                 "national",
-                lambda: sql_floor(
-                    [
-                        (
-                            country_rows.format(join=tagged, where=tag_where)
-                            + " ORDER BY o.region_path, o.id LIMIT 51",
-                            [],
-                        ),
-                        (bounded.format(join=tagged, where=tag_where), [COUNT_LIMIT + 1]),
-                    ]
-                ),
+                [
+                    (
+                        country_rows.format(join=tagged, where=tag_where)
+                        + " ORDER BY o.region_path, o.id LIMIT 51",
+                        [],
+                    ),
+                    (bounded.format(join=tagged, where=tag_where), [COUNT_LIMIT + 1]),
+                ],
             ),
-            (
-                "organization detail",
-                f"/orgs/{detail.pk}/",
-                "street",
-                lambda: sql_floor(detail_sql),
-            ),
+            ("organization detail", f"/orgs/{detail.pk}/", "street", detail_sql),
             (
                 "statistics export",
-                f"/stats/{city.code}/export.xlsx",
+                export,
                 "city",
-                lambda: sql_floor(
+                export_floor(
                     [
                         (REGION, [city.code]),
                         (CHILDREN, [city.pk]),
                         (CHILDREN_ROLLUPS, [city.pk, city.pk]),
                         (CHILDREN_INDICATORS, [city.pk, city.pk]),
-                    ]
+                    ],
+                    workbook_cells(port, export, cookies["city"]),
                 ),
             ),
         ]
         results = []
         ops = [op for op in ops if op[0] == "trivial view" or options["only"] in op[0]]
-        for name, path, who, floor in ops:
+        for name, path, who, statements in ops:
+            floor = statements if callable(statements) else partial(run_sql, statements)
             trivial = name == "trivial view"
             between = "" if trivial else TRIVIAL
-            measure(port, path, cookies[who], clients, clients, between)  # warm up
-            timings, framework = measure(port, path, cookies[who], n, clients, between)
-            p50, p95 = statistics.median(timings), percentile(timings, 0.95)
-            framework_p50 = p50 if trivial else statistics.median(framework)
-            floor_ms = floor()
+            floored = None if trivial else floor
+            measure(port, path, cookies[who], clients, clients, between, floored)  # warm up
+            found = measure(port, path, cookies[who], n, clients, between, floored)
+            p50, p95 = statistics.median(found.page), percentile(found.page, 0.95)
+            framework_p50 = p50 if trivial else statistics.median(found.framework)
+            floor_ms = 0.0 if trivial else statistics.median(found.floor)
+            alone_ms = 0.0 if trivial else statistics.median(timed(floor) for _ in range(31))
             results.append(
                 {
                     "op": name,
-                    "n": len(timings),
+                    "n": len(found.page),
                     "p50_ms": round(p50, 1),
                     "p95_ms": round(p95, 1),
                     "floor_ms": round(floor_ms, 2),
                     "framework_ms": round(framework_p50, 1),
                     "ratio": round(p50 / (floor_ms + framework_p50), 2),
+                    "floor_alone_ms": round(alone_ms, 2),
                 }
             )
         if options["only"] and options["only"] not in "organization detail, 8 clients":
             return results
         started = time.perf_counter()
-        done, _none = measure(port, f"/orgs/{detail.pk}/", cookies["street"], 8 * 25, 8)
+        done = measure(port, f"/orgs/{detail.pk}/", cookies["street"], 8 * 25, 8).page
         results.append(
             {
                 "op": "organization detail, 8 clients",
