@@ -183,18 +183,15 @@ def monthly(
         keys.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     keys.reverse()
-    table: dict[str, dict[str, Any]] = {
-        k: {"month": k, "opened": 0, "closed": 0, "teams": 0} for k in keys
+    sums = {
+        month: (opened, closed)
+        for month, opened, closed in reads.monthly_sums(codes or [region.code], keys[0], keys[-1])
     }
-    for month_key, tier, opened, closed in reads.monthly_rows(codes or [region.code], keys):
-        entry = table[month_key]
-        entry["opened"] += opened
-        entry["closed"] += closed
-        if tier == Tier.TEAM:
-            entry["teams"] += opened
-    for entry in table.values():
-        entry["net"] = entry["opened"] - entry["closed"]
-    return list(table.values())
+    series = []
+    for key in keys:
+        opened, closed = sums.get(key, (0, 0))
+        series.append({"month": key, "opened": opened, "closed": closed, "net": opened - closed})
+    return series
 
 
 def dashboard(*, user: Any, region: Region | Country, year: int) -> dict[str, Any]:

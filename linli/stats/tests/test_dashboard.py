@@ -89,6 +89,30 @@ def test_party_coverage_and_monthly_trend(people, login) -> None:
     assert this_month["opened"] == 4 and this_month["net"] == 4
 
 
+def test_the_country_series_sums_the_provinces_month_by_month(people, login) -> None:
+    from datetime import date, timedelta
+
+    from linli.orgs.services import OrganizationData, organization_create
+
+    today = date.today()  # noqa: DTZ011
+    long_ago = today - timedelta(days=800)  # outside the 24 months shown
+    shanghai = Region.objects.get(code="310104003001")
+    hainan = Region.objects.filter(code__startswith="46", level="street").first()
+    for i, (region, day) in enumerate([(shanghai, today), (hainan, today), (hainan, long_ago)]):
+        organization_create(
+            actor=None,
+            recognised_on=day,
+            data=OrganizationData(
+                name=f"全国第{i}队", tier="team", category="culture_sports", region=region
+            ),
+        )
+    series = login(people.admin).get(reverse("stats:national")).context["monthly"]
+    assert len(series) == 24 and series[-1]["month"] == today.strftime("%Y-%m")
+    assert series[-1]["opened"] == 2 and series[-1]["net"] == 2
+    assert sum(month["opened"] for month in series) == 2
+    assert all(month["closed"] == 0 for month in series)
+
+
 def test_statistics_export_matches_the_dashboard(people, login, orgs) -> None:
     import io
 

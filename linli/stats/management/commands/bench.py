@@ -53,7 +53,7 @@ TRIVIAL = "/healthz"  # the framework floor: middleware, session and user, no co
 # every request makes, which the trivial view pays too). What a dashboard shows: the region and
 # its trail, the children, their rollup and indicator rows, the targets in force, the first fifty
 # communities below each target with their names (and, for the organization target, the
-# categories present), and the monthly series.
+# categories present), and the monthly series (summed by month).
 REGION = "SELECT * FROM regions_region WHERE code = %s"
 CHILDREN = "SELECT * FROM regions_region WHERE parent_id = %s AND is_active ORDER BY code"
 CHILDREN_ROLLUPS = (
@@ -82,8 +82,8 @@ BELOW_CATEGORIES = (
     "ORDER BY path LIMIT 50)"
 )
 MONTHLY = (
-    "SELECT month, tier, opened, closed FROM stats_monthlyrollup WHERE region_code IN ({codes}) "
-    "AND month >= %s"
+    "SELECT month, SUM(opened), SUM(closed) FROM stats_monthlyrollup "
+    "WHERE region_code IN ({codes}) AND month >= %s GROUP BY month"
 )
 # A registry row as the list shows it: the organization and its region's name.
 LIST_ROWS = (
