@@ -439,7 +439,7 @@ def _organization(
         if tier == Tier.REGISTERED
         else ""
     )
-    recognised = min(founded + timedelta(days=rng.randrange(0, 200)), today - timedelta(days=1))
+    recognised = founded + timedelta(days=_spread(rng.randrange(0, 200), 200, founded, today))
     activity_time = rng.choice(
         ["每周二上午", "每周四下午", "每周六上午", "每天早晨", "每月第一个周五"]
     )
@@ -461,6 +461,15 @@ def _organization(
         party_member_count=party_count,
         tags=tuple(TAG_CODE_BY_NAME[t] for t in stem.tags if t in TAG_CODE_BY_NAME),
     )
+
+
+def _spread(draw: int, draws: int, founded: date, today: date) -> int:
+    """Days from founding to recognition: up to ``draws`` days, fewer when that would reach
+    today, with the draw scaled to the days there are (clamping it put every organization whose
+    recognition would still lie ahead on yesterday, a spike at the end of each monthly series).
+    The draw itself is unchanged, so a seed still gives the same names."""
+    days = min(draws, (today - founded).days - 1)
+    return draw * days // draws
 
 
 # A unified social credit code (GB 32100-2015): registering department 5 (civil affairs), kind

@@ -181,6 +181,25 @@ def test_names_keep_the_first_versions_draws() -> None:
     assert sorted(Organization.objects.values_list("name", flat=True)) == plain
 
 
+def test_recognition_dates_do_not_pile_up_on_the_last_day() -> None:
+    """Recognition follows founding by up to 200 days; for an organization founded lately that
+    must still fall before today, spread over the days there are, not all on yesterday (which
+    put a spike at the end of every dashboard's monthly series)."""
+    made = generate_organizations(
+        communities=communities(),
+        mean_per_community=4000 / len(communities()),
+        seed=7,
+        with_people=False,
+        today=TODAY,
+    )
+    assert made > 1500
+    days = Counter(Organization.objects.values_list("recognised_on", flat=True))
+    assert max(days) < TODAY
+    # About 2,000 organizations over 25 years: a day holds none or a few; clamping put 4 on
+    # yesterday here, and 10,181 on one day in the national data (a day there holds about 390).
+    assert days[TODAY - timedelta(days=1)] <= 2
+
+
 def test_activities_belong_to_their_organization() -> None:
     generate()
     activities = Activity.objects.select_related("organization")
