@@ -168,6 +168,7 @@ CONTENT_SECURITY_POLICY = (
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "linli" / "locale"]
+FORMAT_MODULE_PATH = ["linli.core.formats"]  # thousands grouped as the tables group them
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

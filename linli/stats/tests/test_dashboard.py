@@ -197,3 +197,21 @@ def test_export_writes_text_that_looks_like_a_formula_as_text() -> None:
     cells = next(load_workbook(io.BytesIO(buffer.getvalue())).active.iter_rows())
     assert [c.value for c in cells] == ["=1+1", "@SUM(A1)", 3, None, 2.5]
     assert cells[0].data_type == "s" and cells[0].font.b and cells[2].data_type == "n"
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_cards_group_thousands_as_the_tables_do(language: str) -> None:
+    from django.template import engines
+    from django.utils import translation
+
+    from linli.stats.selectors import Indicators, Totals
+    from linli.stats.tables import subregion_table
+
+    card = engines["django"].from_string("{% load humanize %}{{ n|intcomma }}")
+    region = Region(code="310104", name="徐汇区")
+    row = {"region": region, "totals": Totals(active=2957040), "indicators": Indicators()}
+    with translation.override(language):
+        shown = card.render({"n": 2957040})
+        table = subregion_table({"tiers": [], "children": [row]})
+    assert shown == "2,957,040"
+    assert ">2,957,040<" in table["body"]
