@@ -5,13 +5,21 @@ document.addEventListener("DOMContentLoaded", function () {
   var data = JSON.parse(source.textContent);
   var palette = ["#b8312f", "#e08a3c", "#3c7bb8", "#4a9a5b", "#7a5ba8"];
   var charts = [];
+  var grouped = function (n) { return Number(n).toLocaleString("en-US"); };  // 2,957,040
   document.querySelectorAll("[data-chart]").forEach(function (el) {
     var chart = echarts.init(el);
     charts.push(chart);
     if (el.dataset.chart === "category") {
+      // On a phone the labels beside the ring would be cut off: a legend instead (the list
+      // under the chart gives each category's count).
+      var narrow = el.clientWidth < 360;
       chart.setOption({color: palette, tooltip: {trigger: "item"},
-        series: [{type: "pie", radius: ["30%", "58%"], data: data.category,
-                  label: {formatter: "{b}\n{c}", overflow: "none"}}]});
+        legend: {show: narrow, bottom: 0},
+        series: [{type: "pie", radius: narrow ? ["25%", "50%"] : ["30%", "58%"],
+                  data: data.category,
+                  label: {show: !narrow, overflow: "none", formatter: function (p) {
+                    return p.name + "\n" + grouped(p.value);
+                  }}}]});
     }
     if (el.dataset.chart === "trend") {
       chart.setOption({color: palette, tooltip: {trigger: "axis"}, legend: {top: 0},
