@@ -96,14 +96,22 @@ def _calendar(today: date, suffix: str) -> tuple[int, list[str], list[str], list
     return start.toordinal(), iso, [f"{d} 12:00:00{suffix}" for d in iso], [d.month for d in days]
 
 
+def _last(org: GeneratedOrg, today: date) -> int:
+    """The last day (ordinal) the organization could hold an activity: today, or the day before
+    it closed."""
+    last = org.last_day
+    return today.toordinal() if last is None else min(today, last).toordinal()
+
+
 def activity_counts(
     orgs: list[GeneratedOrg], rng: random.Random, today: date, mean: float
 ) -> list[int]:
-    """How many activities each organization held in the window (fewer if it is younger)."""
+    """How many activities each organization held in the window (fewer if it is younger, or
+    closed during it; none if it closed before)."""
     counts = []
-    end = today.toordinal()
+    start = today.toordinal() - WINDOW_DAYS + 1
     for org in orgs:
-        window = min(WINDOW_DAYS, end - org.founded_on.toordinal() + 1)
+        window = _last(org, today) - max(start, org.founded_on.toordinal()) + 1
         expected = mean * TIER_FACTOR[org.tier] * window / WINDOW_DAYS
         counts.append(round(rng.gammavariate(2.0, expected / 2.0)) if expected > 0 else 0)
     return counts
@@ -118,14 +126,13 @@ def activity_rows(
     suffix: str,
 ) -> Iterator[tuple[Any, ...]]:
     start, iso, created, month = _calendar(today, suffix)
-    end = today.toordinal()
     random_ = rng.random
     next_id = first_id
     for org, n in zip(orgs, counts, strict=True):
         if not n:
             continue
         low = max(start, org.founded_on.toordinal()) - start
-        span = end - start - low + 1
+        span = _last(org, today) - start - low + 1
         titles = TITLES[org.category]
         if org.is_rural:
             titles = titles + RURAL_TITLES[org.category]

@@ -1,8 +1,9 @@
 """Generated applications (demo and benchmark data), as the workflow of
 linli.applications.services leaves them: the approved registration of each generated registered
 organization and the approved filing of each team (groups are recorded by their committee, with
-no application), plus a few percent of other applications still in the queues, returned for
-correction or rejected. Events: one per step (submit, return, resubmit, approve, reject).
+no application), the approved deregistration or filing cancellation of those that closed, plus a
+few percent of other applications still in the queues, returned for correction or rejected.
+Events: one per step (submit, return, resubmit, approve, reject).
 
 Registrations are reviewed by the district (the organization's registration authority),
 filings by the street; approval decides on the day the organization was recognised."""
@@ -69,6 +70,23 @@ REJECT_REASONS = {
         "拟任负责人不符合任职条件。",
         "章程草案不符合示范文本要求，且逾期未补正。",
         "注册资金证明不足，不符合登记条件。",
+    ),
+}
+
+
+# Why an organization closed, as its closing application explains it.
+CLOSING_REASONS = {
+    ApplicationKind.FILING_CANCELLATION: (
+        "负责人年事已高，无人接替，团队已停止活动，申请取消备案。",
+        "成员大多已搬离本社区，无法继续开展活动，申请取消备案。",
+        "活动场地不再提供，经成员商议决定解散，申请取消备案。",
+        "已并入本社区同类团队，不再单独开展活动，申请取消备案。",
+        "连续一年以上未开展活动，经社区提醒后申请取消备案。",
+    ),
+    ApplicationKind.DEREGISTRATION: (
+        "章程规定的宗旨已经实现，经理事会决议申请注销登记。",
+        "与其他社会组织合并，经会员大会决议申请注销登记。",
+        "业务萎缩，无法按照章程开展活动，经理事会决议申请注销登记。",
     ),
 }
 
@@ -204,10 +222,67 @@ def write_applications(
             reviewer_name(reviewer), org.created_at, approved, f'{{"organization": {org.id}}}',
         )  # fmt: skip
     approved_count = len(writer.apps)
+    for org in batch:
+        if org.closed_on is not None and org.tier != Tier.GROUP:
+            _closing_application(writer, org, approved)
     if batch_places and approved_count:
         for _i in range(_round_randomly(rng, approved_count * OTHER_SHARE)):
             _other_application(generator, writer, rng.choice(batch_places), rng)
     writer.flush()
+
+
+def _closing_application(writer: _Writer, org: GeneratedOrg, approved: str) -> None:
+    """The approved deregistration of a registered organization, or the approved cancellation
+    of a team's filing, decided when the organization closed (its draws were made with the
+    closure, see linli.orgs.generate.Generator._closure)."""
+    from linli.orgs.generate import proposal
+
+    assert org.closing_submitted_on is not None  # noqa: S101 (set with closed_on)
+    stamp = writer.loader.stamp
+    registered = org.tier == Tier.REGISTERED
+    kind = ApplicationKind.DEREGISTRATION if registered else ApplicationKind.FILING_CANCELLATION
+    reviewer = org.place.authority if registered else org.place.street
+    reasons = CLOSING_REASONS[kind]
+    explanation = reasons[int(org.closing_pick * len(reasons))]
+    applicant = org.person.full_name if org.person else ""
+    submitted = stamp(org.closing_submitted_on, org.closing_submitted_seconds)
+    due = due_on(org.closing_submitted_on, kind)
+    index = len(writer.apps)
+    writer.apps.append(
+        [
+            index,
+            kind.value,
+            ApplicationState.APPROVED.value,
+            org.id,
+            org.region.pk,
+            org.region.path,
+            reviewer.pk,
+            org.name,
+            proposal(org, round(0.6 + 0.39 * org.closing_pick, 3), explanation),
+            None,
+            applicant,
+            "",
+            "",
+            "",
+            submitted,
+            submitted,
+            due.isoformat(),
+            org.closed_at,
+            None,
+            approved,
+            "",
+            submitted,
+            3,
+        ]
+    )
+    writer.event(
+        writer.apps[index], EventAction.SUBMIT, "draft", "submitted", applicant, submitted,
+        "", _due(due),
+    )  # fmt: skip
+    writer.event(
+        writer.apps[index], EventAction.APPROVE, "submitted", "approved",
+        reviewer_name(reviewer), org.closed_at, approved, f'{{"organization": {org.id}}}',
+    )  # fmt: skip
 
 
 def _round_randomly(rng: random.Random, expected: float) -> int:

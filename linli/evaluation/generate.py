@@ -55,11 +55,14 @@ def write_grades(generator: Generator, batch: list[GeneratedOrg], rng: random.Ra
         if earliest >= today:
             continue
         awarded = earliest + timedelta(days=rng.randrange(0, (today - earliest).days))
+        grade = _grade(rng)
+        if org.closed_on is not None and awarded >= org.closed_on:
+            continue  # it had closed by then (drawn all the same, so the others stay put)
         name = org.place.authority.name
         rows.append(
             (
                 org.id,
-                _grade(rng),
+                grade,
                 awarded.isoformat(),
                 years_later(awarded, VALID_YEARS).isoformat(),
                 f"{name}社会组织评估委员会",

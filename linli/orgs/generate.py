@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import itertools
 import json
 import os
 import random
@@ -52,6 +53,11 @@ CHINA_OFFSET = 8 * 3600
 # Share of responsible people who are certified social workers.
 RESPONSIBLE_CERTIFIED = 0.05
 CERTIFIED_LEVELS = (("assistant", 0.65), ("social_worker", 0.30), ("senior", 0.05))
+# Organizations on the register at least a year that have since closed (a registered one
+# deregistered, a team's or group's filing cancelled), some time after their first half-year;
+# about a tenth, so the monthly series shows closures and a net growth below the new ones.
+CLOSED_SHARE = 0.10
+CLOSED_AFTER_DAYS = 180
 
 ORGANIZATION = Table(
     Organization,
@@ -395,10 +401,30 @@ class GeneratedOrg:
     submitted_seconds: int = 0
     created_at: str = ""
     person: NewPerson | None = None
+    closed_on: date | None = None
+    closed_at: str = ""  # when the closure was recorded (the closing decision)
+    # The closing application (registered organizations and teams): when it was submitted, and
+    # a draw in [0, 1) that picks its reason.
+    closing_submitted_on: date | None = None
+    closing_submitted_seconds: int = 0
+    closing_pick: float = 0.0
 
     @property
     def category(self) -> str:
         return self.stem.category
+
+    @property
+    def status(self) -> str:
+        if self.closed_on is None:
+            return OrgStatus.ACTIVE.value
+        if self.tier == Tier.REGISTERED:
+            return OrgStatus.DEREGISTERED.value
+        return OrgStatus.FILING_CANCELLED.value
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day it was on the register as active (None: still is)."""
+        return None if self.closed_on is None else self.closed_on - timedelta(days=1)
 
     @property
     def is_rural(self) -> bool:
@@ -578,12 +604,15 @@ class Generator:
         self, batch: list[GeneratedOrg], batch_places: list[Place], rng: random.Random, key: str
     ) -> int:
         aux = random.Random(f"linli-extras/{key}")  # noqa: S311 (demo data)
+        # Its own stream, so that closures leave every other draw where it was.
+        closures = random.Random(f"linli-closures/{key}")  # noqa: S311 (demo data)
         loader = self.loader
         with loader.transaction():
             first = loader.ids(ORGANIZATION, len(batch))
             for offset, org in enumerate(batch):
                 org.id = first + offset
                 self._timing(org, aux)
+                self._closure(org, closures)
             loader.write(ORGANIZATION, (self._org_row(org) for org in batch))
             loader.write(
                 TAG,
@@ -624,6 +653,24 @@ class Generator:
             org.credit_code = credit_code(org.legal_form, org.place.authority.code, org.id)
         org.created_at = stamp(org.recognised_on, org.decided_seconds)
 
+    def _closure(self, org: GeneratedOrg, rng: random.Random) -> None:
+        """Whether and when the organization closed (``CLOSED_SHARE`` of those on the register
+        for at least a year), decided on a working day's office hours."""
+        open_days = (self.today - org.recognised_on).days
+        if open_days < 365 or rng.random() >= CLOSED_SHARE:
+            return
+        org.closed_on = org.recognised_on + timedelta(
+            days=rng.randint(CLOSED_AFTER_DAYS, open_days - 1)
+        )
+        decided = local_seconds(rng, 9, 17.5)
+        org.closed_at = self.loader.stamp(org.closed_on, decided)
+        submitted = org.closed_on - timedelta(days=rng.randint(0, 12))
+        org.closing_submitted_on = submitted
+        org.closing_submitted_seconds = (
+            local_seconds(rng, 8.5, 21) if submitted < org.closed_on else max(0, decided - 3600)
+        )
+        org.closing_pick = rng.random()
+
     def _org_row(self, org: GeneratedOrg) -> tuple[Any, ...]:
         text = normalise(org.name)
         initials = self.names.initials(org.prefix, org.stem.text)
@@ -648,27 +695,36 @@ class Generator:
             "",
             place.street.pk if tier == Tier.TEAM else None,
             place.community.pk if tier == Tier.GROUP else None,
-            OrgStatus.ACTIVE.value,
+            org.status,
             org.party_building,
             org.party_member_count,
             "",
             org.recognised_on.isoformat(),
-            None,
+            org.closed_on.isoformat() if org.closed_on else None,
             initials,
             NameIndexer.tokens(text, initials),
             org.created_at,
-            org.created_at,
-            1,
+            org.closed_at or org.created_at,
+            2 if org.closed_on else 1,
         )
 
     def _history_rows(self, batch: list[GeneratedOrg]) -> Iterator[tuple[Any, ...]]:
-        """The "created" row simple-history writes when an organization is saved first."""
-        first = self.loader.ids(HISTORY, len(batch))
-        return (self._history_row(org, first + offset) for offset, org in enumerate(batch))
+        """The "created" row simple-history writes when an organization is saved first, and
+        the "changed" row of its closure."""
+        closed = [org for org in batch if org.closed_on is not None]
+        # Reserved now: the rows are made while the COPY runs (see _numbered).
+        first = self.loader.ids(HISTORY, len(batch) + len(closed))
+        created = (self._history_row(org, first + n) for n, org in enumerate(batch))
+        changed = (
+            self._history_row(org, first + n, closing=True)
+            for n, org in enumerate(closed, start=len(batch))
+        )
+        return itertools.chain(created, changed)
 
     @staticmethod
-    def _history_row(org: GeneratedOrg, history_id: int) -> tuple[Any, ...]:
+    def _history_row(org: GeneratedOrg, history_id: int, closing: bool = False) -> tuple[Any, ...]:
         place, tier = org.place, org.tier
+        closed_on = org.closed_on.isoformat() if closing and org.closed_on else None
         return (
             org.id,
             org.name,
@@ -685,22 +741,22 @@ class Generator:
             org.activity_time,
             org.activity_place,
             "",
-            OrgStatus.ACTIVE.value,
+            org.status if closing else OrgStatus.ACTIVE.value,
             org.party_building,
             org.party_member_count,
             "",
             org.recognised_on.isoformat(),
-            None,
+            closed_on,
             org.created_at,
-            1,
+            2 if closing else 1,
             org.region.pk,
             place.authority.pk if tier == Tier.REGISTERED else None,
             place.street.pk if tier == Tier.TEAM else None,
             place.community.pk if tier == Tier.GROUP else None,
             history_id,
-            org.created_at,
+            org.closed_at if closing else org.created_at,
             None,
-            "+",
+            "~" if closing else "+",
             None,
         )
 
@@ -817,7 +873,7 @@ def _stem_json(stem: Stem) -> tuple[str, str, str]:
     return _quote(stem.scope), json.dumps(codes), json.dumps(list(stem.tags), ensure_ascii=False)
 
 
-def proposal(org: GeneratedOrg, confidence: float) -> str:
+def proposal(org: GeneratedOrg, confidence: float, explanation: str = "") -> str:
     """An approved application's ``proposed`` as JSON text, as linli.applications.services
     builds it (``json.dumps`` of the same dict gives the same text; written out here because
     it is made for every application)."""
@@ -842,7 +898,7 @@ def proposal(org: GeneratedOrg, confidence: float) -> str:
         f'"party_member_count": {org.party_member_count}, "charter": "", "tags": {tags}, '
         f'"region": "{org.region.code}", "people": [{people}], '
         f'"suggestion": {{"category": "{org.category}", "confidence": {confidence!r}, '
-        f'"tags": {tag_names}, "reasons": []}}, "explanation": ""}}'
+        f'"tags": {tag_names}, "reasons": []}}, "explanation": {_quote(explanation)}}}'
     )
 
 

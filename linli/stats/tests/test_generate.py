@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from stdnum.cn import ric, uscc
 
 from linli.activities.models import Activity
@@ -225,7 +226,7 @@ def test_each_team_and_registered_org_has_its_approved_application() -> None:
     for org in Organization.objects.select_related(
         "region", "filing_street", "registration_authority"
     ):
-        apps = list(org.applications.all())
+        apps = [a for a in org.applications.all() if a.kind in ("filing", "registration")]
         if org.tier == "group":
             assert apps == []
             continue
@@ -274,7 +275,11 @@ def test_a_few_other_applications_wait_or_were_turned_down() -> None:
 
 def test_every_organization_has_its_created_history_row() -> None:
     generate()
-    assert History.objects.count() == Organization.objects.count()
+    assert History.objects.filter(history_type="+").count() == Organization.objects.count()
+    assert (
+        History.objects.filter(history_type="~").count()
+        == Organization.objects.exclude(status="active").count()
+    )
     org = Organization.objects.order_by("id").first()
     assert org is not None
     record = org.history.get()
@@ -282,6 +287,55 @@ def test_every_organization_has_its_created_history_row() -> None:
     assert record.name == org.name and record.tier == org.tier
     assert record.history_date == org.created_at
     assert record.registration_authority_id == org.registration_authority_id
+
+
+def test_some_organizations_closed_as_the_platform_closes_them() -> None:
+    """About a tenth of those on the register for a year closed: status and date, the history's
+    change row, the approved deregistration or filing cancellation (none for a group, recorded
+    by its committee), no activity or grade after closing, and the dashboard's closures."""
+    from linli.regions.models import Region as RegionModel
+    from linli.stats.selectors import monthly
+
+    generate(places=many_communities())
+    orgs = Organization.objects.all()
+    old_enough = orgs.filter(recognised_on__lte=TODAY - timedelta(days=365))
+    closed = list(orgs.exclude(status="active").prefetch_related("applications__events"))
+    assert 0.05 * old_enough.count() < len(closed) < 0.16 * old_enough.count()
+    tz = timezone.get_default_timezone()
+    for org in closed:
+        assert org.closed_on is not None
+        assert org.recognised_on + timedelta(days=180) <= org.closed_on < TODAY
+        assert org.status == ("deregistered" if org.tier == "registered" else "filing_cancelled")
+        change = org.history.get(history_type="~")
+        assert change.status == org.status and change.closed_on == org.closed_on
+        assert change.history_date == org.updated_at and org.version == 2
+        closing = [
+            a for a in org.applications.all() if a.kind in ("deregistration", "filing_cancellation")
+        ]
+        if org.tier == "group":
+            assert closing == []
+        else:
+            (app,) = closing
+            assert app.state == "approved" and len(app.proposed["explanation"]) > 10
+            assert app.kind == (
+                "deregistration" if org.tier == "registered" else "filing_cancellation"
+            )
+            assert app.decided_at is not None and app.submitted_at is not None
+            assert app.decided_at.astimezone(tz).date() == org.closed_on
+            assert app.submitted_at < app.decided_at
+            assert [e.action for e in app.events.all()] == ["submit", "approve"]
+        assert not Activity.objects.filter(organization=org, held_on__gte=org.closed_on).exists()
+        assert not GradeEvaluation.objects.filter(
+            organization=org, awarded_on__gte=org.closed_on
+        ).exists()
+    rollup_rebuild()
+    district = RegionModel.objects.get(code="310104")
+    series = monthly(district)
+    first = date.fromisoformat(series[0]["month"] + "-01")
+    in_series = [
+        o for o in closed if o.closed_on >= first and o.region_path.startswith(district.path)
+    ]
+    assert sum(m["closed"] for m in series) == len(in_series) > 0
 
 
 def test_people_are_valid_and_unique() -> None:
