@@ -178,49 +178,23 @@ def write_applications(
         kind = (
             ApplicationKind.REGISTRATION if org.tier == Tier.REGISTERED else ApplicationKind.FILING
         )
-        reviewer = org.place.authority if kind == ApplicationKind.REGISTRATION else org.place.street
-        person = org.person
-        applicant = person.full_name if person else ""
-        public = kind == ApplicationKind.FILING and person is not None
         submitted = stamp(org.submitted_on, org.submitted_seconds)
         draft = stamp(org.submitted_on, max(0, org.submitted_seconds - rng.randint(600, 5400)))
-        due = due_on(org.submitted_on, kind)
-        index = len(writer.apps)
-        writer.apps.append(
-            [
-                index,
-                kind.value,
-                ApplicationState.APPROVED.value,
-                org.id,
-                org.region.pk,
-                org.region.path,
-                reviewer.pk,
-                org.name,
-                proposal(org, round(rng.uniform(0.6, 0.99), 3)),
-                None,
-                applicant,
-                person.phone_index if public and person else "",
-                person.phone_masked if public and person else "",
-                person.phone_encrypted if public and person else "",
-                submitted,
-                submitted,
-                due.isoformat(),
-                org.created_at,
-                None,
-                approved,
-                f"{rng.getrandbits(32):08X}" if kind == ApplicationKind.FILING else "",
-                draft,
-                3,
-            ]
+        proposed = proposal(org, round(rng.uniform(0.6, 0.99), 3))
+        _approved_application(
+            writer,
+            org,
+            kind=kind,
+            reviewer=org.place.authority
+            if kind == ApplicationKind.REGISTRATION
+            else org.place.street,
+            proposed=proposed,
+            public=kind == ApplicationKind.FILING,
+            submitted=(org.submitted_on, submitted, draft),
+            decided=org.created_at,
+            certificate=f"{rng.getrandbits(32):08X}" if kind == ApplicationKind.FILING else "",
+            reason=approved,
         )
-        writer.event(
-            writer.apps[index], EventAction.SUBMIT, "draft", "submitted", applicant, submitted,
-            "", _due(due),
-        )  # fmt: skip
-        writer.event(
-            writer.apps[index], EventAction.APPROVE, "submitted", "approved",
-            reviewer_name(reviewer), org.created_at, approved, f'{{"organization": {org.id}}}',
-        )  # fmt: skip
     approved_count = len(writer.apps)
     for org in batch:
         if org.closed_on is not None and org.tier != Tier.GROUP:
@@ -238,50 +212,65 @@ def _closing_application(writer: _Writer, org: GeneratedOrg, approved: str) -> N
     from linli.orgs.generate import proposal
 
     assert org.closing_submitted_on is not None  # noqa: S101 (set with closed_on)
-    stamp = writer.loader.stamp
     registered = org.tier == Tier.REGISTERED
     kind = ApplicationKind.DEREGISTRATION if registered else ApplicationKind.FILING_CANCELLATION
-    reviewer = org.place.authority if registered else org.place.street
     reasons = CLOSING_REASONS[kind]
     explanation = reasons[int(org.closing_pick * len(reasons))]
-    applicant = org.person.full_name if org.person else ""
-    submitted = stamp(org.closing_submitted_on, org.closing_submitted_seconds)
-    due = due_on(org.closing_submitted_on, kind)
+    submitted = writer.loader.stamp(org.closing_submitted_on, org.closing_submitted_seconds)
+    _approved_application(
+        writer,
+        org,
+        kind=kind,
+        reviewer=org.place.authority if registered else org.place.street,
+        proposed=proposal(org, round(0.6 + 0.39 * org.closing_pick, 3), explanation),
+        public=False,
+        submitted=(org.closing_submitted_on, submitted, submitted),
+        decided=org.closed_at,
+        certificate="",
+        reason=approved,
+    )
+
+
+def _approved_application(
+    writer: _Writer,
+    org: GeneratedOrg,
+    *,
+    kind: ApplicationKind,
+    reviewer: Any,
+    proposed: str,
+    public: bool,
+    submitted: tuple[date, str, str],
+    decided: str,
+    certificate: str,
+    reason: str,
+) -> None:
+    """An application about ``org`` approved by ``reviewer``'s office, with its submit and
+    approve events. ``submitted``: the day, the moment and when the draft was begun; ``public``:
+    made without an account, so the applicant's phone is kept with it."""
+    day, moment, draft = submitted
+    person = org.person
+    applicant = person.full_name if person else ""
+    phone = (
+        (person.phone_index, person.phone_masked, person.phone_encrypted)
+        if public and person
+        else ("", "", "")
+    )
+    due = due_on(day, kind)
     index = len(writer.apps)
     writer.apps.append(
         [
-            index,
-            kind.value,
-            ApplicationState.APPROVED.value,
-            org.id,
-            org.region.pk,
-            org.region.path,
-            reviewer.pk,
-            org.name,
-            proposal(org, round(0.6 + 0.39 * org.closing_pick, 3), explanation),
-            None,
-            applicant,
-            "",
-            "",
-            "",
-            submitted,
-            submitted,
-            due.isoformat(),
-            org.closed_at,
-            None,
-            approved,
-            "",
-            submitted,
-            3,
+            index, kind.value, ApplicationState.APPROVED.value, org.id, org.region.pk,
+            org.region.path, reviewer.pk, org.name, proposed, None, applicant, *phone, moment,
+            moment, due.isoformat(), decided, None, reason, certificate, draft, 3,
         ]
-    )
+    )  # fmt: skip
     writer.event(
-        writer.apps[index], EventAction.SUBMIT, "draft", "submitted", applicant, submitted,
-        "", _due(due),
+        writer.apps[index], EventAction.SUBMIT, "draft", "submitted", applicant, moment, "",
+        _due(due),
     )  # fmt: skip
     writer.event(
         writer.apps[index], EventAction.APPROVE, "submitted", "approved",
-        reviewer_name(reviewer), org.closed_at, approved, f'{{"organization": {org.id}}}',
+        reviewer_name(reviewer), decided, reason, f'{{"organization": {org.id}}}',
     )  # fmt: skip
 
 
