@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from linli.core.models import AuditEvent
+from linli.orgs.models import Organization
 from linli.orgs.services import PersonData, membership_add, person_upsert
 
 pytestmark = pytest.mark.django_db
@@ -352,3 +353,16 @@ def test_the_organization_page_opens_inside_the_jurisdiction_only(people, login,
     assert status(people.street_a, 999_999) == 404  # missing looks the same
     assert status(people.district, orgs.dance_b.pk) == 200
     assert status(people.admin, orgs.mediation_other.pk) == 200  # national: everywhere
+
+
+def test_a_closed_organization_shows_when_it_closed(people, login, orgs) -> None:
+    from linli.orgs.services import organization_set_status
+
+    client = login(people.street_a)
+    page = client.get(reverse("orgs:detail", args=[orgs.dance_a.pk])).content.decode()
+    assert 'data-testid="org-closed-on"' not in page
+    organization_set_status(actor=None, org_id=orgs.dance_a.pk, status="filing_cancelled")
+    closed = Organization.objects.get(pk=orgs.dance_a.pk).closed_on
+    page = client.get(reverse("orgs:detail", args=[orgs.dance_a.pk])).content.decode()
+    assert f'data-testid="org-closed-on">{closed:%Y-%m-%d}<' in page
+    assert "已取消备案" in page
