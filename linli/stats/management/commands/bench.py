@@ -5,10 +5,10 @@
 
 For each operation it prints one JSON line {"op", "n", "p50_ms", "p95_ms", "floor_ms",
 "framework_ms", "ratio", "floor_alone_ms"}: floor_ms is the median time of raw SQL that yields
-the same answer and framework_ms the p50 of a trivial view, both run by the same client threads
-between the operation's own requests (the same concurrency, the same minutes), and ratio = p50 /
-(floor_ms + framework_ms). floor_alone_ms is the same SQL run by one thread on the idle machine
-afterwards, for comparison. Loopback only.
+the same answer and framework_ms the p50 of a trivial view, both run by the same clients (one
+process each) between the operation's own requests (the same concurrency, the same minutes), and
+ratio = p50 / (floor_ms + framework_ms). floor_alone_ms is the same SQL run by this process on
+the idle machine afterwards, for comparison. Loopback only.
 """
 
 from __future__ import annotations
