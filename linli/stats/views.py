@@ -20,6 +20,7 @@ from linli.orgs.choices import Category, Tier
 from linli.regions import selectors as region_selectors
 from linli.regions.choices import RegionLevel
 from linli.stats import selectors, services
+from linli.stats.cards import dashboard_cards
 from linli.stats.export import statistics_workbook
 from linli.stats.forms import TargetForm
 from linli.stats.tables import below_talent_list, below_target_table, subregion_table
@@ -49,7 +50,7 @@ def national(request: AuthedRequest) -> HttpResponse:
         {
             **data,
             "region": country,
-            **_tables(data),
+            **_tables(data, country),
         },
     )
 
@@ -65,7 +66,7 @@ def dashboard(request: AuthedRequest, code: str) -> HttpResponse:
             **data,
             "region": region,
             "trail": region_selectors.breadcrumb(user=request.user, region=region),
-            **_tables(data),
+            **_tables(data, region),
             "can_set_targets": request.user.has_perm(CHANGE_ORGS)
             and region.level in (RegionLevel.PROVINCE, RegionLevel.CITY),
         },
@@ -77,14 +78,14 @@ def _counted(choices: list[tuple[str, str]], counts: dict[str, int]) -> list[tup
     return [(value, label, f"{counts.get(value, 0):,}") for value, label in choices]
 
 
-def _tables(data: dict[str, Any]) -> dict[str, Any]:
+def _tables(data: dict[str, Any], region: Any) -> dict[str, Any]:
     return {
+        "cards": dashboard_cards(data, region),
         "subregions": subregion_table(data),
         "below_org_table": below_target_table(data["below_org_target"]),
         "below_talent_list": below_talent_list(data["below_talent_target"]),
         "chart": _chart_data(data),
         "category_rows": _counted(data["categories"], data["totals"].by_category),
-        "tier_cards": _counted(data["tiers"], data["totals"].by_tier),
     }
 
 
