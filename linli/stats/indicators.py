@@ -231,7 +231,9 @@ def indicators_rebuild(day: date | None = None) -> int:
     for path, values in own_values_everywhere(day).items():
         for code, _prefix, _depth in _prefixes(path):
             totals[code].update({f: v for f, v in values.items() if v})
-    paths = dict(Region.objects.filter(code__in=list(totals)).values_list("code", "path"))
+    # Every region's path, read whole: nationally ``totals`` holds some 660,000 codes, past the
+    # 65,535 parameters one statement may carry.
+    paths = dict(Region.objects.values_list("code", "path").iterator(chunk_size=BATCH))
     IndicatorRollup.objects.all().delete()
     rows = [
         IndicatorRollup(region_code=code, path=paths[code], depth=paths[code].count("/"), **values)
