@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from linli.core.navigation import fixed_url
+from linli.stats.tables import grouped
 
 LINKED = (
     '<div class="col-6 col-md-3 col-xl-2"><a class="card p-3 text-decoration-none text-reset" '
@@ -36,10 +37,6 @@ class Card:
     link: str = ""
 
 
-def _count(n: int) -> str:
-    return f"{n:,}"
-
-
 def _or_dash(value: Any, places: int, suffix: str = "") -> str:
     return "—" if value is None else f"{floatformat(value, places)}{suffix}"
 
@@ -55,10 +52,13 @@ def dashboard_cards(data: dict[str, Any], region: Any) -> dict[str, SafeString]:
         f"{round(totals.with_party_building / totals.active * 100)}%" if totals.active else "—"
     )
     registry = [
-        Card("total-active", _count(totals.active), _("Active organizations"), orgs),
+        Card("total-active", grouped(totals.active), _("Active organizations"), orgs),
         *(
             Card(
-                f"tier-{value}", _count(totals.by_tier.get(value, 0)), label, f"{orgs}&tier={value}"
+                f"tier-{value}",
+                grouped(totals.by_tier.get(value, 0)),
+                label,
+                f"{orgs}&tier={value}",
             )
             for value, label in data["tiers"]
         ),
@@ -84,12 +84,12 @@ def dashboard_cards(data: dict[str, Any], region: Any) -> dict[str, SafeString]:
             "training-coverage",
             _or_dash(ind.training_coverage, 0, "%"),
             _("Leaders trained in 5 years (%(a)s/%(b)s; list: not yet)")
-            % {"a": _count(ind.orgs_with_trained_leader), "b": _count(ind.orgs_with_leader)},
+            % {"a": grouped(ind.orgs_with_trained_leader), "b": grouped(ind.orgs_with_leader)},
             f"{orgs}&leader_training=untrained",
         ),
         Card(
             "talents",
-            _count(ind.talents),
+            grouped(ind.talents),
             _("Social-work talents (%(a)s per community; target %(u)s/%(r)s)")
             % {
                 "a": _or_dash(ind.talents_per_community, 1),
@@ -100,7 +100,7 @@ def dashboard_cards(data: dict[str, Any], region: Any) -> dict[str, SafeString]:
         ),
         Card(
             "certified-talents",
-            _count(ind.certified_talents),
+            grouped(ind.certified_talents),
             _("of them certified social workers"),
             f"{talents}&certified=yes",
         ),
@@ -108,11 +108,11 @@ def dashboard_cards(data: dict[str, Any], region: Any) -> dict[str, SafeString]:
             "certified-share",
             _or_dash(ind.certified_share, 1, "%"),
             _("Certified social workers among people in organizations (%(a)s/%(b)s)")
-            % {"a": _count(ind.certified_roles), "b": _count(ind.roles)},
+            % {"a": grouped(ind.certified_roles), "b": grouped(ind.roles)},
         ),
         Card(
             "graded-3a",
-            _count(ind.graded_3a),
+            grouped(ind.graded_3a),
             _("Graded 3A and above (%(s)s%% of registered; target %(t)s%%)")
             % {
                 "s": _or_dash(data["share_3a"], 1),
@@ -122,7 +122,7 @@ def dashboard_cards(data: dict[str, Any], region: Any) -> dict[str, SafeString]:
         ),
         Card(
             "graded",
-            _count(ind.graded),
+            grouped(ind.graded),
             _("Registered organizations with a valid grade"),
             f"{orgs}&grade=graded",
         ),

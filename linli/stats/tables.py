@@ -17,7 +17,8 @@ NUMBER = "text-end"
 WIDE_NUMBER = "text-end d-none d-md-table-cell"  # hidden on phones, shown from 768 px
 
 
-def _number(value: int) -> str:
+def grouped(value: int) -> str:
+    """A count grouped by thousands (2,957,040), as every number on a dashboard is shown."""
     return f"{value:,}"
 
 
@@ -28,7 +29,7 @@ def _decimal(value: float | None, places: int = 1, suffix: str = "") -> str:
 def _tier_column(value: str, label: str, list_url: str) -> Column:
     return Column(
         label,
-        lambda row: _number(row["totals"].by_tier.get(value, 0)),
+        lambda row: grouped(row["totals"].by_tier.get(value, 0)),
         link=lambda row: f"{list_url}?region={row['region'].code}&status=active&tier={value}",
         css=WIDE_NUMBER,
     )
@@ -46,12 +47,12 @@ def subregion_table(data: dict[str, Any]) -> dict[str, SafeString]:
         ),
         Column(
             _("Active"),
-            lambda row: _number(row["totals"].active),
+            lambda row: grouped(row["totals"].active),
             link=lambda row: f"{list_url}?region={row['region'].code}&status=active",
             css=NUMBER,
         ),
         *(_tier_column(value, label, list_url) for value, label in tiers),
-        Column(_("Communities"), lambda row: _number(row["indicators"].communities), css=NUMBER),
+        Column(_("Communities"), lambda row: grouped(row["indicators"].communities), css=NUMBER),
         Column(
             _("Per urban community"),
             lambda row: _decimal(row["indicators"].urban_average),
@@ -64,12 +65,12 @@ def subregion_table(data: dict[str, Any]) -> dict[str, SafeString]:
         ),
         Column(
             _("Below target"),
-            lambda row: _number(row["indicators"].communities_below_org_target),
+            lambda row: grouped(row["indicators"].communities_below_org_target),
             css=NUMBER,
         ),
         Column(
             _("Social-work talents"),
-            lambda row: _number(row["indicators"].talents),
+            lambda row: grouped(row["indicators"].talents),
             link=lambda row: f"{talent_url}?region={row['region'].code}",
             css=WIDE_NUMBER,
         ),
@@ -80,7 +81,7 @@ def subregion_table(data: dict[str, Any]) -> dict[str, SafeString]:
         ),
         Column(
             _("3A and above"),
-            lambda row: _number(row["indicators"].graded_3a),
+            lambda row: grouped(row["indicators"].graded_3a),
             link=lambda row: f"{list_url}?region={row['region'].code}&status=active&grade=3a",
             css=WIDE_NUMBER,
         ),

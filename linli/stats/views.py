@@ -23,7 +23,7 @@ from linli.stats import selectors, services
 from linli.stats.cards import dashboard_cards
 from linli.stats.export import statistics_workbook
 from linli.stats.forms import TargetForm
-from linli.stats.tables import below_talent_list, below_target_table, subregion_table
+from linli.stats.tables import below_talent_list, below_target_table, grouped, subregion_table
 from linli.stats.targets import targets_for
 
 
@@ -75,7 +75,7 @@ def dashboard(request: AuthedRequest, code: str) -> HttpResponse:
 
 def _counted(choices: list[tuple[str, str]], counts: dict[str, int]) -> list[tuple[str, str, str]]:
     """(value, label, formatted count) for each choice: the cards and the category list."""
-    return [(value, label, f"{counts.get(value, 0):,}") for value, label in choices]
+    return [(value, label, grouped(counts.get(value, 0))) for value, label in choices]
 
 
 def _tables(data: dict[str, Any], region: Any) -> dict[str, Any]:
