@@ -12,7 +12,7 @@ from linli.accounts.choices import Role
 from linli.applications.choices import OPEN_STATES
 from linli.applications.models import Application
 from linli.core.counting import IdsFirst
-from linli.core.scoping import EVERYTHING, jurisdiction_of
+from linli.core.scoping import Scope
 
 # Newest first. Across the country every row qualifies, so walking the primary key backwards is
 # right. Inside a jurisdiction the rows are read by their region-path range and sorted: ordered by
@@ -52,16 +52,14 @@ def application_list(
         queryset = queryset.filter(Q(title__contains=query) | Q(applicant_name__contains=query))
     if box == "todo":
         return queryset.order_by("due_on", "id")
-    return queryset.order_by(
-        NEWEST_FIRST if jurisdiction_of(user) is EVERYTHING else NEWEST_IN_SCOPE
-    )
+    return queryset.order_by(NEWEST_FIRST if Scope.of(user).is_whole_country else NEWEST_IN_SCOPE)
 
 
 def pageable(queryset: QuerySet[Application], *, user: Any) -> Any:
     """What the list and the API slice into pages: inside a jurisdiction the page's ids are
     ordered first and then its rows read (a province's list: 166 -> 99 ms); across the country
     the primary key hands the newest over in order already."""
-    return queryset if jurisdiction_of(user) is EVERYTHING else IdsFirst(queryset)
+    return queryset if Scope.of(user).is_whole_country else IdsFirst(queryset)
 
 
 def application_get(*, user: Any, app_id: int) -> Application:

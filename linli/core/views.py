@@ -15,6 +15,7 @@ from linli.core.counting import BoundedPaginator
 from linli.core.forms import AuditFilterForm
 from linli.core.models import Notification
 from linli.core.notifications import mark_read
+from linli.core.scoping import Scope
 from linli.core.tables import audit_table
 from linli.core.types import AuthedRequest
 from linli.regions import selectors as region_selectors
@@ -55,7 +56,7 @@ def workbench(request: AuthedRequest) -> HttpResponse:
         "summary": _summary(user, region),
         "tasks": ROLE_TASKS.get(user.role, []),
         "trail": region_selectors.breadcrumb(user=user, region=region) if region else [],
-        "counts": region_selectors.community_counts(region=region) if region else None,
+        "counts": region_selectors.community_counts(user=user, region=region) if region else None,
         "children": (
             region_selectors.region_children(user=user, region=region)[:12]
             if region
@@ -109,4 +110,5 @@ def _summary(user: Any, region: Any) -> dict[str, Any] | None:
     from linli.applications.selectors import todo_count
     from linli.stats.selectors import totals_for
 
-    return {"totals": totals_for([region.code])[region.code], "todo": todo_count(user)}
+    totals = totals_for(Scope.of(user), [region.code])[region.code]
+    return {"totals": totals, "todo": todo_count(user)}

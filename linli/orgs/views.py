@@ -59,7 +59,7 @@ def organization_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
         "orgs/organization_detail.html",
         {
             "org": org,
-            **selectors.organization_sheet(org=org),
+            **selectors.organization_sheet(user=request.user, org=org),
             "grade": current_grade(org.pk) if org.tier == Tier.REGISTERED else None,
             "can_change": request.user.has_perm(CHANGE_ORGS),
             "can_reveal": request.user.has_perm(REVEAL_PERSONAL_DATA),

@@ -32,7 +32,7 @@ def region_detail(request: AuthedRequest, code: str) -> HttpResponse:
             "region": region,
             "trail": selectors.breadcrumb(user=request.user, region=region),
             "children": selectors.region_children(user=request.user, region=region),
-            "counts": selectors.community_counts(region=region),
+            "counts": selectors.community_counts(user=request.user, region=region),
             "can_add_community": region.level == RegionLevel.STREET
             and request.user.has_perm(MANAGE_COMMUNITIES),
             "can_edit": region.level == RegionLevel.COMMUNITY

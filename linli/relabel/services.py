@@ -36,7 +36,7 @@ from linli.core import audit
 from linli.core.choices import AuditEventType
 from linli.core.concurrency import bump_version, lock_current
 from linli.core.errors import DomainError, StaleObjectError
-from linli.core.scoping import ensure_in_scope, scope_filter
+from linli.core.scoping import ensure_in_scope, subtree_q
 from linli.orgs.choices import OrgStatus
 from linli.orgs.models import Organization, OrganizationTag
 from linli.regions.models import Region
@@ -211,7 +211,7 @@ class Tally:
 def _organizations_in(actor: User, region: Region) -> Any:
     return (
         Organization.objects.restrict(actor)
-        .filter(scope_filter("region_path", region.path), status=OrgStatus.ACTIVE)
+        .filter(subtree_q("region_path", region.path), status=OrgStatus.ACTIVE)
         .order_by("pk")
     )
 
@@ -303,9 +303,7 @@ def _start_run(*, actor: User, region: Region, threshold: float, tags_too: bool)
     run = RelabelRun.objects.create(
         region=region, started_by=actor, threshold=threshold, tags_too=tags_too
     )
-    older = RelabelItem.objects.queued().filter(
-        scope_filter("organization__region_path", region.path)
-    )
+    older = RelabelItem.objects.queued().filter(subtree_q("organization__region_path", region.path))
     touched_runs = set(older.values_list("run_id", flat=True).distinct())
     older.update(outcome=Outcome.SUPERSEDED, decided_at=timezone.now())
     for earlier in RelabelRun.objects.filter(pk__in=touched_runs).select_for_update():

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from linli.core.scoping import scope_filter
+from linli.core.scoping import Scope, subtree_q
 from linli.orgs.choices import PersonRole
 from linli.orgs.models import Membership
 from linli.regions.models import Region
@@ -42,7 +42,7 @@ def talent_list(*, user: Any, region_code: str = "", certified: str = "") -> Que
         region = Region.objects.filter(code=region_code.strip()).only("path").first()
         if region is None:
             return posts.none()
-        posts = posts.filter(scope_filter("region_path", region.path))
+        posts = posts.filter(subtree_q("region_path", region.path))
     if certified == "yes":
         posts = posts.exclude(person__social_worker_level="")
     elif certified == "no":
@@ -58,7 +58,7 @@ def talent_count(*, user: Any, region_code: str = "", certified: str = "") -> in
     codes = rollup_codes(user=user, region_code=region_code.strip())
     if not codes:
         return 0  # an unknown region, one outside the jurisdiction, or no jurisdiction
-    rows = indicator_rows(codes).values()
+    rows = indicator_rows(Scope.of(user), codes).values()
     talents = sum(row["talents"] for row in rows)
     certified_talents = sum(row["certified_talents"] for row in rows)
     if certified == "yes":

@@ -293,6 +293,7 @@ def test_some_organizations_closed_as_the_platform_closes_them() -> None:
     """About a tenth of those on the register for a year closed: status and date, the history's
     change row, the approved deregistration or filing cancellation (none for a group, recorded
     by its committee), no activity or grade after closing, and the dashboard's closures."""
+    from linli.core.scoping import Scope
     from linli.regions.models import Region as RegionModel
     from linli.stats.selectors import monthly
 
@@ -330,7 +331,7 @@ def test_some_organizations_closed_as_the_platform_closes_them() -> None:
         ).exists()
     rollup_rebuild()
     district = RegionModel.objects.get(code="310104")
-    series = monthly(district)
+    series = monthly(Scope.whole_country("test"), district)
     first = date.fromisoformat(series[0]["month"] + "-01")
     in_series = [
         o for o in closed if o.closed_on >= first and o.region_path.startswith(district.path)
