@@ -12,13 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.accounts.choices import Role
 from linli.accounts.models import ApiToken, User, hash_token
 from linli.accounts.roles import ROLE_REGION_LEVELS
 from linli.core import audit
 from linli.core.choices import AuditEventType
 from linli.core.concurrency import bump_version, lock_current
 from linli.core.errors import DomainError
+from linli.core.roles import Role
 from linli.core.scoping import Scope
 from linli.regions.models import Region
 

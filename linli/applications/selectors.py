@@ -8,10 +8,10 @@ from django.db.models import BigIntegerField, ExpressionWrapper, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from linli.accounts.choices import Role
 from linli.applications.choices import OPEN_STATES
 from linli.applications.models import Application
 from linli.core.counting import IdsFirst
+from linli.core.roles import Role
 from linli.core.scoping import Scope
 
 # Newest first. Across the country every row qualifies, so walking the primary key backwards is

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.accounts.roles import CHANGE_ORGS, REVEAL_PERSONAL_DATA, VIEW_ORGS
 from linli.core.errors import DomainError
+from linli.core.roles import CHANGE_ORGS, REVEAL_PERSONAL_DATA, VIEW_ORGS
 from linli.core.types import AuthedRequest
 from linli.evaluation.forms import GradeForm
 from linli.evaluation.selectors import current_grade

@@ -6,8 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from linli.accounts.roles import MANAGE_COMMUNITIES, VIEW_REGION_HISTORY, VIEW_REGIONS
 from linli.core.errors import DomainError
+from linli.core.roles import MANAGE_COMMUNITIES, VIEW_REGION_HISTORY, VIEW_REGIONS
 from linli.core.types import AuthedRequest
 from linli.regions import selectors, services
 from linli.regions.choices import RegionLevel

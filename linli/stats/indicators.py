@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Sum
+from django.db.models import Count, F, IntegerField, Max, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -28,20 +28,12 @@ from linli.regions.choices import CommunityKind, RegionLevel
 from linli.regions.models import Region
 from linli.stats.models import INDICATOR_FIELDS, IndicatorRollup
 from linli.stats.targets import TargetResolver, Targets
+from linli.talent.selectors import trained_recently
 
 # The indicator rollup is kept for every region, whoever's write touched it.
 RECOUNT = Scope.whole_country("indicator rollup recount")
 
-TRAINING_YEARS = 5
 BATCH = 5000
-
-
-def training_cutoff(day: date) -> date:
-    """Trainings on or after this day count (a rolling five years)."""
-    try:
-        return day.replace(year=day.year - TRAINING_YEARS)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - TRAINING_YEARS, day=28)
 
 
 def _prefixes(path: str) -> list[tuple[str, str, int]]:
@@ -54,17 +46,6 @@ def _prefixes(path: str) -> list[tuple[str, str, int]]:
 
 def _active_orgs(path_q: Q) -> Any:
     return Organization.objects.filter(path_q, status=OrgStatus.ACTIVE)
-
-
-def trained_recently(day: date) -> Exists:
-    """The person of the outer row (``person``) attended a training in the five years to ``day``."""
-    from linli.talent.models import LeaderTraining
-
-    return Exists(
-        LeaderTraining.objects.filter(
-            person=OuterRef("person"), held_on__gte=training_cutoff(day), held_on__lte=day
-        )
-    )
 
 
 def _leader_orgs(day: date) -> tuple[Any, Any]:

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.accounts.roles import CHANGE_ORGS, VIEW_ORGS
 from linli.core import audit
 from linli.core.choices import AuditEventType
 from linli.core.errors import DomainError
+from linli.core.roles import CHANGE_ORGS, VIEW_ORGS
 from linli.core.scoping import Scope
 from linli.core.types import AuthedRequest
 from linli.orgs.choices import Category, Tier

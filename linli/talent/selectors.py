@@ -13,8 +13,26 @@ from linli.orgs.choices import PersonRole
 from linli.orgs.models import Membership
 from linli.regions.models import Region
 from linli.regions.selectors import rollup_codes
-from linli.stats.indicators import trained_recently
 from linli.talent.models import LeaderTraining, SocialWorkTalent
+
+TRAINING_YEARS = 5
+
+
+def training_cutoff(day: date) -> date:
+    """Trainings on or after this day count (a rolling five years)."""
+    try:
+        return day.replace(year=day.year - TRAINING_YEARS)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - TRAINING_YEARS, day=28)
+
+
+def trained_recently(day: date) -> Exists:
+    """The person of the outer row (``person``) attended a training in the five years to ``day``."""
+    return Exists(
+        LeaderTraining.objects.filter(
+            person=OuterRef("person"), held_on__gte=training_cutoff(day), held_on__lte=day
+        )
+    )
 
 
 def leader_training_filter(*, trained: bool, day: date | None = None) -> Q:
