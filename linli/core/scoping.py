@@ -170,6 +170,13 @@ def checked(scope: object) -> Scope:
     return scope
 
 
+def id_in_scope(scope: object, obj: Any) -> int:
+    """The id of an object the caller read in ``scope`` (its ``region_path`` inside it), for the
+    SQL reads of what belongs to it; OutOfScope otherwise."""
+    checked(scope).ensure(obj.region_path)
+    return int(obj.pk)
+
+
 class ScopedQuerySet(models.QuerySet):
     """A queryset that knows where its rows' region path lives."""
 

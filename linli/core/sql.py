@@ -6,9 +6,11 @@ names come from the models, quoted by the database backend.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db import connection
+from django.utils import timezone
 
 
 def table(model: Any) -> str:
@@ -25,3 +27,8 @@ def fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def aware(value: datetime.datetime) -> datetime.datetime:
+    """SQLite hands stored UTC times back naive; the ORM would have marked them UTC."""
+    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value

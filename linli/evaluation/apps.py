@@ -6,3 +6,10 @@ class EvaluationConfig(AppConfig):
     name = "linli.evaluation"
     label = "evaluation"
     verbose_name = _("Evaluation")
+
+    def ready(self) -> None:
+        # What this app adds to the registry's pages and list (linli.orgs.extensions); imported
+        # here because models may not be imported before the app registry is ready.
+        from linli.evaluation import org_page
+
+        org_page.register()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.accounts.models import User
-from linli.core import audit, changes
+from linli.core import audit, rollups
 from linli.core.choices import AuditEventType
 from linli.core.errors import DomainError
 from linli.evaluation.models import GradeEvaluation
@@ -57,7 +57,7 @@ def grade_record(
         evaluator=evaluator.strip(),
         recorded_by=actor,
     )
-    changes.places_touched(org.region_path)
+    rollups.places_touched(org.region_path)
     audit.record(
         AuditEventType.ORG_UPDATE,
         actor=actor,

@@ -1,4 +1,4 @@
-"""What the statistics rollups know of one organization (see linli.core.changes)."""
+"""What the statistics rollups know of one organization (see linli.core.rollups)."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from linli.classify.vocabulary import TAGS
 from linli.core.forms import FastDateInput, FastSelect, FastTextInput
 from linli.core.scoping import subtree_q
+from linli.orgs import extensions
 from linli.orgs.choices import Category, OrgStatus, PartyBuilding, Tier
 from linli.orgs.models import Organization
 from linli.orgs.search import apply_search
@@ -69,14 +70,10 @@ class OrganizationFilterSet(django_filters.FilterSet):
         return queryset.filter(tags__tag=value)
 
     def with_grade(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        from linli.evaluation.selectors import valid_grade_filter
-
-        return queryset.filter(valid_grade_filter(min_grade=3 if value == "3a" else 1))
+        return queryset.filter(extensions.list_filter("grade", value))  # linli.evaluation
 
     def with_leader_training(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        from linli.talent.selectors import leader_training_filter
-
-        return queryset.filter(leader_training_filter(trained=value == "trained"))
+        return queryset.filter(extensions.list_filter("leader_training", value))  # linli.talent
 
     def within_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         # The scope has already been applied; this only narrows further (never widens).

@@ -1,7 +1,8 @@
 """What the organization page shows beside the organization itself, read as SQL.
 
-The page lists an organization's tags, honours, current people, latest changes, activities and
-applications: six small fixed-shape reads of a few rows each. Through the ORM each cost about
+The page lists an organization's tags, honours, current people and latest changes (its activities
+and applications are read by their own apps, linli.activities.reads and linli.applications.reads):
+small fixed-shape reads of a few rows each. Through the ORM each cost about
 1.5 ms of Python (building and compiling the queryset, making model instances) around 0.2 ms of
 database work, which made the detail page three times its SQL. The same SQL runs on SQLite and
 PostgreSQL.
@@ -17,22 +18,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.translation import ngettext
 
-from linli.activities.models import Activity, Theme
-from linli.applications.choices import ApplicationKind, ApplicationState
-from linli.applications.models import Application
 from linli.classify.vocabulary import TAGS_BY_CODE
-from linli.core.scoping import Scope, checked
-from linli.core.sql import fetch, table
+from linli.core.scoping import Scope, checked, id_in_scope
+from linli.core.sql import aware, fetch, table
 from linli.orgs.choices import PersonRole, Tier
 from linli.orgs.models import Honour, Membership, Organization, OrganizationTag, Person
 from linli.regions.models import Region
-
-
-def _aware(value: datetime.datetime) -> datetime.datetime:
-    """SQLite hands stored UTC times back naive; the ORM would have marked them UTC."""
-    return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
 
 
 def organization_with_region(org_id: int, scope: Scope) -> Organization | None:
@@ -51,15 +43,9 @@ def organization_with_region(org_id: int, scope: Scope) -> Organization | None:
     return found[0] if found else None
 
 
-def _in_scope(scope: Scope, org: Organization) -> int:
-    """The id of an organization the caller read in ``scope`` (else OutOfScope)."""
-    checked(scope).ensure(org.region_path)
-    return int(org.pk)
-
-
 def managing_unit(scope: Scope, org: Organization) -> str:
     """``org.managing_unit`` without loading the unit's region as a model."""
-    _in_scope(scope, org)
+    id_in_scope(scope, org)
     if org.managing_unit_id is None:
         return ""
     found = fetch(f"SELECT name FROM {table(Region)} WHERE id = %s", [org.managing_unit_id])  # noqa: S608
@@ -68,7 +54,7 @@ def managing_unit(scope: Scope, org: Organization) -> str:
 
 def tag_names(scope: Scope, org: Organization) -> list[str]:
     """The names of the organization's service-field tags, in vocabulary order."""
-    org_id = _in_scope(scope, org)
+    org_id = id_in_scope(scope, org)
     codes = {
         code
         for (code,) in fetch(
@@ -87,7 +73,7 @@ class HonourLine:
 
 
 def honours(scope: Scope, org: Organization) -> list[HonourLine]:
-    org_id = _in_scope(scope, org)
+    org_id = id_in_scope(scope, org)
     rows = fetch(
         "SELECT title, awarded_by, awarded_on "  # noqa: S608
         f"FROM {table(Honour)} WHERE organization_id = %s ORDER BY awarded_on DESC, id",
@@ -117,7 +103,7 @@ ROLE_LABELS = dict(PersonRole.choices)
 
 
 def current_people(scope: Scope, org: Organization) -> list[PersonLine]:
-    org_id = _in_scope(scope, org)
+    org_id = id_in_scope(scope, org)
     rows = fetch(
         "SELECT m.id, m.role, m.is_community_representative, p.full_name, "  # noqa: S608
         "p.id_number_masked, p.phone_masked, p.is_party_member "
@@ -129,71 +115,6 @@ def current_people(scope: Scope, org: Organization) -> list[PersonLine]:
         PersonLine(pk, role, bool(rep), name, id_masked, phone, bool(party))
         for pk, role, rep, name, id_masked, phone, party in rows
     ]
-
-
-@dataclass(frozen=True)
-class ActivityLine:
-    held_on: datetime.date
-    title: str
-    theme: str
-    participants: int
-
-    @property
-    def theme_label(self) -> str:
-        return str(THEME_LABELS.get(self.theme, self.theme))
-
-    @property
-    def participants_label(self) -> str:
-        n = self.participants
-        return ngettext("%(n)s participant", "%(n)s participants", n) % {"n": n}
-
-
-THEME_LABELS = dict(Theme.choices)
-
-
-def latest_activities(scope: Scope, org: Organization, limit: int = 10) -> list[ActivityLine]:
-    org_id = _in_scope(scope, org)
-    rows = fetch(
-        "SELECT held_on, title, theme, participants "  # noqa: S608
-        f"FROM {table(Activity)} WHERE organization_id = %s "
-        "ORDER BY held_on DESC, id DESC LIMIT %s",
-        [org_id, limit],
-    )
-    return [ActivityLine(*row) for row in rows]
-
-
-@dataclass(frozen=True)
-class ApplicationLine:
-    pk: int
-    kind: str
-    state: str
-    created_at: datetime.datetime
-
-    @property
-    def kind_label(self) -> str:
-        return str(KIND_LABELS.get(self.kind, self.kind))
-
-    @property
-    def state_label(self) -> str:
-        return str(STATE_LABELS.get(self.state, self.state))
-
-    @property
-    def created_on(self) -> str:
-        return f"{timezone.localtime(self.created_at):%Y-%m-%d}"
-
-
-KIND_LABELS = dict(ApplicationKind.choices)
-STATE_LABELS = dict(ApplicationState.choices)
-
-
-def latest_applications(scope: Scope, org: Organization, limit: int = 20) -> list[ApplicationLine]:
-    org_id = _in_scope(scope, org)
-    rows = fetch(
-        "SELECT id, kind, state, created_at "  # noqa: S608
-        f"FROM {table(Application)} WHERE organization_id = %s ORDER BY id DESC LIMIT %s",
-        [org_id, limit],
-    )
-    return [ApplicationLine(pk, kind, state, _aware(at)) for pk, kind, state, at in rows]
 
 
 @dataclass(frozen=True)
@@ -212,7 +133,7 @@ class HistoryLine:
 
 def history(scope: Scope, org: Organization, limit: int = 30) -> list[HistoryLine]:
     """The latest changes of an organization (who, when, what it was called and its tier)."""
-    org_id = _in_scope(scope, org)
+    org_id = id_in_scope(scope, org)
     from linli.accounts.models import User
 
     historical = Organization.history.model  # type: ignore[attr-defined]
@@ -227,7 +148,7 @@ def history(scope: Scope, org: Organization, limit: int = 30) -> list[HistoryLin
     )
     return [
         HistoryLine(
-            _aware(at), str(kinds.get(kind, kind)), user or "", str(tiers.get(tier, tier)), name
+            aware(at), str(kinds.get(kind, kind)), user or "", str(tiers.get(tier, tier)), name
         )
         for at, kind, user, tier, name in rows
     ]

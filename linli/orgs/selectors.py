@@ -12,12 +12,11 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 from rapidfuzz import fuzz, process
 
-from linli.core import counting
+from linli.core import counting, rollups
 from linli.core.counting import BoundedCount, count_up_to
 from linli.core.scoping import Scope, subtree_q
 from linli.core.sql import fetch, table
-from linli.orgs import reads
-from linli.orgs.choices import PersonRole
+from linli.orgs import extensions, reads
 from linli.orgs.filtersets import OrganizationFilterSet
 from linli.orgs.models import Membership, Organization
 from linli.regions.models import Region
@@ -81,8 +80,7 @@ def organization_sheet(*, user: Any, org: Organization) -> dict[str, Any]:
         "honours": reads.honours(scope, org),
         "people": reads.current_people(scope, org),
         "history": reads.history(scope, org),
-        "activities": reads.latest_activities(scope, org),
-        "applications": reads.latest_applications(scope, org),
+        **extensions.page_facts(scope, org),  # what other apps hold of it (linli.orgs.extensions)
     }
 
 
@@ -112,8 +110,6 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
     """How many organizations the list holds: from the rollups when the filters allow it (exact,
     no COUNT over the registry), in full for the lists a dashboard number links to, otherwise a
     count of the narrowed queryset that stops at ``COUNT_LIMIT``."""
-    from linli.stats.reads import indicator_rows, rollup_count
-
     given = {
         key: value
         for key, value in (params or {}).items()
@@ -135,9 +131,9 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
         return count_up_to(queryset)  # outside the scope or unknown: the filter decides (0)
     if by_grade:
         field = GRADE_FIELDS[given["grade"]]
-        return BoundedCount(sum(row[field] for row in indicator_rows(scope, codes).values()))
+        return BoundedCount(rollups.indicator_totals(scope, codes)[field])
     wanted = {key: given[key] for key in ("tier", "category", "status") if key in given}
-    return BoundedCount(rollup_count(scope, codes, **wanted))
+    return BoundedCount(rollups.organization_count(scope, codes, **wanted))
 
 
 @dataclass
@@ -306,17 +302,3 @@ def keyset_page(
     rows = read(queryset.order_by(*order)[: size + 1])
     next_after = rows[size - 1].pk if len(rows) > size else None
     return KeysetPage(rows[:size], count, next_after, start is None)
-
-
-def leader_trainings(*, org: Organization, limit: int = 20) -> list[Any]:
-    """Trainings of the organization's current responsible people, newest first."""
-    from linli.talent.models import LeaderTraining
-
-    people = org.memberships.filter(role=PersonRole.RESPONSIBLE, ended_on__isnull=True).values(
-        "person_id"
-    )
-    return list(
-        LeaderTraining.objects.filter(person_id__in=people)
-        .select_related("person")
-        .order_by("-held_on", "-id")[:limit]
-    )

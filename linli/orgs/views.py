@@ -13,17 +13,11 @@ from django.views.decorators.http import require_POST
 from linli.core.errors import DomainError
 from linli.core.roles import CHANGE_ORGS, REVEAL_PERSONAL_DATA, VIEW_ORGS
 from linli.core.types import AuthedRequest
-from linli.evaluation.forms import GradeForm
-from linli.evaluation.selectors import current_grade
-from linli.evaluation.services import grade_record
-from linli.orgs import selectors, services
-from linli.orgs.choices import Tier
+from linli.orgs import extensions, selectors, services
 from linli.orgs.forms import HonourForm, OrganizationForm, PersonRoleForm
 from linli.orgs.models import Organization
 from linli.orgs.tables import organization_table
 from linli.regions.models import Region
-from linli.talent.forms import TrainingForm
-from linli.talent.services import leader_training_record
 
 PAGE_SIZE = 50
 
@@ -60,7 +54,6 @@ def organization_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
         {
             "org": org,
             **selectors.organization_sheet(user=request.user, org=org),
-            "grade": current_grade(org.pk) if org.tier == Tier.REGISTERED else None,
             "can_change": request.user.has_perm(CHANGE_ORGS),
             "can_reveal": request.user.has_perm(REVEAL_PERSONAL_DATA),
         },
@@ -143,13 +136,11 @@ def organization_people(request: AuthedRequest, org_id: int) -> HttpResponse:
     org = selectors.organization_get(user=request.user, org_id=org_id)
     person_form = PersonRoleForm(request.POST if "add_person" in request.POST else None)
     honour_form = HonourForm(request.POST if "add_honour" in request.POST else None)
-    training_form = TrainingForm(request.POST if "add_training" in request.POST else None)
-    grade_form = GradeForm(request.POST if "add_grade" in request.POST else None)
-    forms_by_button = {
+    added = extensions.registered.people_forms  # trainings, grades (linli.orgs.extensions)
+    forms_by_button: dict[str, Any] = {
         "add_person": person_form,
         "add_honour": honour_form,
-        "add_training": training_form,
-        "add_grade": grade_form,
+        **{b: f.form_class(request.POST if b in request.POST else None) for b, f in added.items()},
     }
     try:
         if "add_person" in request.POST and person_form.is_valid():
@@ -180,25 +171,21 @@ def organization_people(request: AuthedRequest, org_id: int) -> HttpResponse:
             )
             messages.success(request, _("The honour has been added."))
             return redirect("orgs:people", org_id=org.pk)
-        if "add_training" in request.POST and training_form.is_valid():
-            leader_training_record(actor=request.user, org_id=org.pk, **training_form.cleaned_data)
-            messages.success(request, _("The training has been recorded."))
-            return redirect("orgs:people", org_id=org.pk)
-        if "add_grade" in request.POST and grade_form.is_valid():
-            grade_record(actor=request.user, org_id=org.pk, **grade_form.cleaned_data)
-            messages.success(request, _("The grade has been recorded."))
-            return redirect("orgs:people", org_id=org.pk)
+        for button, added_form in added.items():
+            form = forms_by_button[button]
+            if button in request.POST and form.is_valid():
+                added_form.record(actor=request.user, org_id=org.pk, **form.cleaned_data)
+                messages.success(request, str(added_form.done))
+                return redirect("orgs:people", org_id=org.pk)
     except DomainError as exc:
         pressed = next((b for b in forms_by_button if b in request.POST), "add_honour")
         forms_by_button[pressed].add_error(None, exc.message)
-    return render(
-        request,
-        "orgs/organization_people.html",
-        {
-            "org": org,
-            **{f"{b[4:]}_form": f for b, f in forms_by_button.items()},
-            "trainings": selectors.leader_trainings(org=org),
-            "grades": org.grade_evaluations.all()[:10],
-            "gradable": org.tier == Tier.REGISTERED,
-        },
-    )
+    context: dict[str, Any] = {
+        "org": org,
+        "person_form": person_form,
+        "honour_form": honour_form,
+    }
+    for button, added_form in added.items():
+        context[added_form.context_name] = forms_by_button[button]
+        context.update(added_form.context(org))
+    return render(request, "orgs/organization_people.html", context)

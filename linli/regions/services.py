@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from linli.core import audit, changes
+from linli.core import audit, rollups
 from linli.core.choices import AuditEventType
 from linli.core.concurrency import bump_version, lock_current
 from linli.core.errors import DomainError
@@ -135,7 +135,7 @@ def community_create(
     community.build_path()
     community.full_clean()
     community.save()
-    changes.places_touched(community.path)
+    rollups.places_touched(community.path)
     audit.record(
         AuditEventType.REGION_CREATE,
         actor=actor,
@@ -174,7 +174,7 @@ def community_update(
     bump_version(community)
     community.full_clean()
     community.save()
-    changes.places_touched(community.path)
+    rollups.places_touched(community.path)
     after = {"name": name, "kind": kind, "is_active": is_active}
     audit.record(
         AuditEventType.REGION_UPDATE,

@@ -9,7 +9,7 @@ class StatsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: models may not be imported before the registry is ready.
-        from linli.core import changes
-        from linli.stats.services import Keeper
+        from linli.core import rollups
+        from linli.stats.services import RollupStore
 
-        changes.register(Keeper())
+        rollups.register(RollupStore())

@@ -12,8 +12,10 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import F
 
+from linli.core.scoping import Scope
 from linli.orgs.facts import RollupKey, key_of
-from linli.stats.models import MonthlyRollup, OrgRollup
+from linli.stats import reads
+from linli.stats.models import INDICATOR_FIELDS, MonthlyRollup, OrgRollup
 
 __all__ = ["RollupKey", "key_of"]  # what the rollups know of an organization, from orgs
 
@@ -121,7 +123,7 @@ def _apply_month(path: str, tier: str, month: str, field: str, delta: int) -> No
 def rollup_shift(old: RollupKey | None, new: RollupKey | None) -> None:
     """An organization appeared (old None), changed, or disappeared (new None).
 
-    Called by the registry services (through linli.core.changes) inside their transaction, so
+    Called by the registry services (through linli.core.rollups) inside their transaction, so
     counts and registry commit together (or, under ``deferred_rollups``, at the end of the same
     transaction)."""
     if old == new:
@@ -143,15 +145,25 @@ def rollup_shift(old: RollupKey | None, new: RollupKey | None) -> None:
                 _apply_month(*after, field, +1)
 
 
-class Keeper:
-    """Applies what the services below report through linli.core.changes (registered by
-    StatsConfig.ready)."""
+class RollupStore:
+    """The rollups as the apps below see them (linli.core.rollups; registered by
+    StatsConfig.ready): what their writes changed, and the counts their lists show."""
 
     def organization_changed(self, before: RollupKey | None, after: RollupKey | None) -> None:
         rollup_shift(before, after)
 
     def places_touched(self, paths: tuple[str, ...]) -> None:
         indicators_touch(*paths)
+
+    def organization_count(self, scope: Scope, codes: list[str], **wanted: str) -> int:
+        return reads.rollup_count(scope, codes, **wanted)
+
+    def indicator_totals(self, scope: Scope, codes: list[str]) -> dict[str, int]:
+        totals = dict.fromkeys(INDICATOR_FIELDS, 0)
+        for row in reads.indicator_rows(scope, codes).values():
+            for field, value in row.items():
+                totals[field] += value
+        return totals
 
 
 @transaction.atomic

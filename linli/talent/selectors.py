@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from linli.core import rollups
 from linli.core.scoping import Scope, subtree_q
 from linli.orgs.choices import PersonRole
 from linli.orgs.models import Membership
@@ -71,14 +72,11 @@ def talent_list(*, user: Any, region_code: str = "", certified: str = "") -> Que
 def talent_count(*, user: Any, region_code: str = "", certified: str = "") -> int:
     """How many posts ``talent_list`` holds, read from the indicator rollup (the dashboard's own
     numbers, kept current with every change): counting a country's posts took 150 ms a page."""
-    from linli.stats.reads import indicator_rows
-
     codes = rollup_codes(user=user, region_code=region_code.strip())
     if not codes:
         return 0  # an unknown region, one outside the jurisdiction, or no jurisdiction
-    rows = indicator_rows(Scope.of(user), codes).values()
-    talents = sum(row["talents"] for row in rows)
-    certified_talents = sum(row["certified_talents"] for row in rows)
+    totals = rollups.indicator_totals(Scope.of(user), codes)
+    talents, certified_talents = totals["talents"], totals["certified_talents"]
     if certified == "yes":
         return certified_talents
     if certified == "no":
@@ -88,3 +86,15 @@ def talent_count(*, user: Any, region_code: str = "", certified: str = "") -> in
 
 def trainings_of(person_id: int) -> QuerySet:
     return LeaderTraining.objects.filter(person_id=person_id).order_by("-held_on")
+
+
+def leader_trainings(*, org: Any, limit: int = 20) -> list[Any]:
+    """Trainings of the organization's current responsible people, newest first."""
+    people = org.memberships.filter(role=PersonRole.RESPONSIBLE, ended_on__isnull=True).values(
+        "person_id"
+    )
+    return list(
+        LeaderTraining.objects.filter(person_id__in=people)
+        .select_related("person")
+        .order_by("-held_on", "-id")[:limit]
+    )

@@ -18,7 +18,9 @@ import pytest
 from django.utils import timezone
 
 import linli
+from linli.activities import reads as activity_reads
 from linli.activities.services import activity_record
+from linli.applications import reads as application_reads
 from linli.applications.services import application_create
 from linli.core.scoping import OutOfScope, Scope, ScopeError
 from linli.orgs import reads as org_reads
@@ -41,8 +43,6 @@ ORG_SHEET = (
     "tag_names",
     "honours",
     "current_people",
-    "latest_activities",
-    "latest_applications",
     "history",
 )
 
@@ -66,6 +66,12 @@ READS: dict[str, Callable[[Any, Any], Any]] = {
     "linli.stats.reads.target_rows": lambda s, o: stat_reads.target_rows(s, 2100),
     "linli.orgs.reads.organization_with_region": lambda s, o: org_reads.organization_with_region(
         o.org.pk, s
+    ),
+    "linli.activities.reads.latest_activities": lambda s, o: activity_reads.latest_activities(
+        s, o.org
+    ),
+    "linli.applications.reads.latest_applications": lambda s, o: (
+        application_reads.latest_applications(s, o.org)
     ),
     **{
         f"linli.orgs.reads.{name}": (lambda read: lambda s, o: read(s, o.org))(
