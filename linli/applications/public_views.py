@@ -22,7 +22,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from linli.accounts.roles import VIEW_APPLICATIONS
 from linli.applications import phone, rules, services
-from linli.applications.choices import EDITABLE_STATES, OPEN_STATES, ApplicationKind
+from linli.applications.choices import (
+    EDITABLE_STATES,
+    OPEN_STATES,
+    ApplicationKind,
+    ApplicationState,
+)
 from linli.applications.forms import ApplicationForm, AttachmentForm
 from linli.applications.models import Application
 from linli.applications.services import PublicApplicant
@@ -352,7 +357,7 @@ def upload(request: HttpRequest, applicant: PublicApplicant, app_id: int) -> Htt
 def _certificate_response(
     request: HttpRequest, application: Application, back_url: str
 ) -> HttpResponse:
-    if application.state != "approved" or not application.certificate_code:
+    if application.state != ApplicationState.APPROVED or not application.certificate_code:
         raise Http404
     verify_url = request.build_absolute_uri(
         reverse("public_filing:check") + f"?code={application.certificate_code}"
@@ -397,7 +402,7 @@ def check(request: HttpRequest) -> HttpResponse:
     found = None
     if code:
         found = (
-            Application.objects.filter(certificate_code=code, state="approved")
+            Application.objects.filter(certificate_code=code, state=ApplicationState.APPROVED)
             .select_related("organization", "reviewing_region")
             .first()
         )

@@ -17,7 +17,7 @@ from linli.core.counting import BoundedCount, count_up_to
 from linli.core.scoping import EVERYTHING, jurisdiction_of
 from linli.core.sql import fetch, table
 from linli.orgs import reads
-from linli.orgs.choices import PersonRole
+from linli.orgs.choices import OrgStatus, PersonRole
 from linli.orgs.filtersets import OrganizationFilterSet
 from linli.orgs.models import Membership, Organization
 from linli.regions.models import Region
@@ -123,7 +123,7 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
     by_grade = (
         set(given) <= GRADE_FILTERS
         and given.get("grade") in GRADE_FIELDS
-        and given.get("status") == "active"
+        and given.get("status") == OrgStatus.ACTIVE
         and given.get("tier", "registered") == "registered"  # only registered ones are graded
     )
     if not by_grade and not set(given) <= ROLLUP_FILTERS:

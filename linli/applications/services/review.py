@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 
 from linli.accounts.models import User
 from linli.applications import rules
-from linli.applications.choices import OPEN_STATES, ApplicationKind, ApplicationState, EventAction
+from linli.applications.choices import (
+    DECIDED_STATES,
+    OPEN_STATES,
+    ApplicationKind,
+    ApplicationState,
+    EventAction,
+)
 from linli.applications.models import Application
 from linli.applications.services._common import _event
 from linli.applications.services.drafting import completeness_problems
@@ -60,8 +66,8 @@ def _decide(
 ) -> None:
     before = application.state
     application.state = state
-    application.decided_at = timezone.now() if state in ("approved", "rejected") else None
-    application.decided_by = actor if state in ("approved", "rejected") else None
+    application.decided_at = timezone.now() if state in DECIDED_STATES else None
+    application.decided_by = actor if state in DECIDED_STATES else None
     application.decision_reason = reason
     bump_version(application)
     application.save()
