@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.accounts.models import User
-from linli.applications import rules
+from linli.applications import rules, selectors
 from linli.applications.choices import (
     EDITABLE_STATES,
     OPEN_STATES,
@@ -372,9 +372,7 @@ def attachment_add(*, actor: Applicant, app_id: int, material: str, upload: Any)
 
 def _lock_own(actor: Applicant, app_id: int, expected_version: int | None) -> Application:
     if isinstance(actor, PublicApplicant):
-        own = Application.objects.filter(
-            applicant__isnull=True, applicant_phone_index=actor.phone_index
-        )
+        own = selectors.applications_of_phone(applicant=actor)
         return lock_current(own, pk=app_id, expected_version=expected_version)
     application = lock_current(
         Application.objects.restrict(actor), pk=app_id, expected_version=expected_version
