@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from linli.accounts.api import router as me_router
+from linli.accounts.api_auth import API_AUTH
 from linli.applications.api import router as applications_router
 from linli.classify.api import router as classify_router
-from linli.core.api import router as me_router
-from linli.core.api_auth import API_AUTH
 from linli.core.errors import DomainError
 from linli.orgs.api import router as orgs_router
 from linli.regions.api import router as regions_router

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "linli.talent",
     "linli.evaluation",
     "linli.stats",
+    "linli.workbench",
+    "linli.demo",
 ]
 
 MIDDLEWARE = [
@@ -85,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "linli.core.context_processors.navigation",
+                "linli.accounts.context_processors.navigation",
             ],
         },
     },
@@ -125,7 +127,7 @@ PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)
 SECOND_FACTOR_REQUIRED_ROLES = env_list("SECOND_FACTOR_REQUIRED_ROLES", ["admin"])
 OTP_TOTP_ISSUER = "邻里 Linli"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:workbench"
+LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lockout: 5 failures within 15 minutes lock that username from that IP for 15 minutes.

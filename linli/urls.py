@@ -10,6 +10,7 @@ handler500 = "linli.core.views.error_500"
 
 urlpatterns = [
     path("", include("linli.core.urls")),
+    path("workbench/", include("linli.workbench.urls")),
     path("accounts/", include("linli.accounts.urls")),
     path("regions/", include("linli.regions.urls")),
     path("orgs/", include("linli.orgs.urls")),

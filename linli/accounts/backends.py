@@ -5,11 +5,11 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import BaseBackend, ModelBackend
 
-from linli.accounts.roles import permissions_for
+from linli.core.roles import permissions_for
 
 
 class RolePermissionBackend(BaseBackend):
-    """Grants the permissions of the user's role (linli.accounts.roles); authenticates nobody."""
+    """Grants the permissions of the user's role (linli.core.roles); authenticates nobody."""
 
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if not user_obj.is_active or user_obj.is_anonymous:

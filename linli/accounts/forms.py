@@ -6,8 +6,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from linli.accounts.choices import Role
 from linli.core.forms import StyledForm
+from linli.core.roles import Role
 from linli.regions.models import Region
 
 

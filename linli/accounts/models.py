@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from linli.accounts.choices import Role
+from linli.core.roles import Role
 from linli.core.scoping import ScopedQuerySet
 
 

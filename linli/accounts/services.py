@@ -12,14 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.accounts.choices import Role
 from linli.accounts.models import ApiToken, User, hash_token
 from linli.accounts.roles import ROLE_REGION_LEVELS
 from linli.core import audit
 from linli.core.choices import AuditEventType
 from linli.core.concurrency import bump_version, lock_current
 from linli.core.errors import DomainError
-from linli.core.scoping import jurisdiction_of, path_within
+from linli.core.roles import Role
+from linli.core.scoping import Scope
 from linli.regions.models import Region
 
 TOKEN_PREFIX = "linli_"  # noqa: S105 (a public marker, not a secret)
@@ -53,7 +53,7 @@ def _check_role_region(*, actor: User | None, role: str, region: Region | None) 
         )
     if role == Role.CITY_BUREAU and not region.acts_as_city:
         raise DomainError(_("A city bureau account must be placed at a city or municipality."))
-    if actor is not None and not path_within(region.path, jurisdiction_of(actor)):
+    if actor is not None and not Scope.of(actor).contains(region.path):
         raise DomainError(_("You can only place accounts inside your own jurisdiction."))
 
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.accounts import selectors, services, twofactor
-from linli.accounts.choices import Role
 from linli.accounts.forms import (
     LoginForm,
     StyledPasswordChangeForm,
@@ -20,8 +19,8 @@ from linli.accounts.forms import (
     UserCreateForm,
     UserEditForm,
 )
-from linli.accounts.roles import MANAGE_USERS, USE_API_TOKENS
 from linli.core.errors import DomainError
+from linli.core.roles import MANAGE_USERS, USE_API_TOKENS, Role
 from linli.core.types import AuthedRequest
 from linli.regions.models import Region
 
@@ -49,7 +48,7 @@ def password_change(request: AuthedRequest) -> HttpResponse:
         else:
             update_session_auth_hash(request, user)
             messages.success(request, _("Your password has been changed."))
-            return redirect("core:workbench")
+            return redirect("workbench:home")
     return render(request, "accounts/password_change.html", {"form": form})
 
 
@@ -196,7 +195,7 @@ def otp_setup(request: AuthedRequest) -> HttpResponse:
             error = exc.message
         else:
             messages.success(request, _("Your authenticator is set up."))
-            return redirect("core:workbench")
+            return redirect("workbench:home")
     return render(
         request,
         "accounts/otp_setup.html",
@@ -217,7 +216,7 @@ def otp_verify(request: AuthedRequest) -> HttpResponse:
         except DomainError as exc:
             error = exc.message
         else:
-            return redirect("core:workbench")
+            return redirect("workbench:home")
     return render(request, "accounts/otp_verify.html", {"error": error})
 
 

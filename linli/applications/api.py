@@ -11,10 +11,10 @@ from ninja import File, Form, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from linli.accounts.roles import APPLY, VIEW_APPLICATIONS
 from linli.applications import rules, selectors, services
 from linli.applications.schemas import ApplicationDetailOut, ApplicationIn, ApplicationOut, StepIn
 from linli.core.api_perms import require_perm
+from linli.core.roles import APPLY, VIEW_APPLICATIONS
 from linli.orgs import selectors as org_selectors
 from linli.orgs.services import ORG_FIELDS, OrganizationData
 from linli.regions.models import Region

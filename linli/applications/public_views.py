@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from linli.accounts.roles import VIEW_APPLICATIONS
 from linli.applications import phone, rules, selectors, services
 from linli.applications.choices import (
     EDITABLE_STATES,
@@ -34,6 +33,7 @@ from linli.applications.services import PublicApplicant
 from linli.applications.views import _category_label, _form_data, _responsible, _tag_names
 from linli.core.errors import DomainError
 from linli.core.middleware import client_ip
+from linli.core.roles import VIEW_APPLICATIONS
 from linli.orgs.services import ORG_FIELDS
 from linli.regions.choices import RegionLevel
 from linli.regions.models import Region

@@ -13,8 +13,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from linli.accounts.choices import Role
 from linli.applications.choices import ApplicationKind
+from linli.core.roles import Role
 from linli.orgs.choices import Tier
 from linli.regions.choices import RegionLevel
 from linli.regions.models import Region

@@ -10,11 +10,11 @@ from django.db.models import BigIntegerField, ExpressionWrapper, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from linli.accounts.choices import Role
 from linli.applications.choices import OPEN_STATES, ApplicationState
 from linli.applications.models import Application, Attachment
 from linli.core.counting import IdsFirst
-from linli.core.scoping import EVERYTHING, jurisdiction_of
+from linli.core.roles import Role
+from linli.core.scoping import Scope
 
 if TYPE_CHECKING:
     from linli.applications.services import PublicApplicant
@@ -57,16 +57,14 @@ def application_list(
         queryset = queryset.filter(Q(title__contains=query) | Q(applicant_name__contains=query))
     if box == "todo":
         return queryset.order_by("due_on", "id")
-    return queryset.order_by(
-        NEWEST_FIRST if jurisdiction_of(user) is EVERYTHING else NEWEST_IN_SCOPE
-    )
+    return queryset.order_by(NEWEST_FIRST if Scope.of(user).is_whole_country else NEWEST_IN_SCOPE)
 
 
 def pageable(queryset: QuerySet[Application], *, user: Any) -> Any:
     """What the list and the API slice into pages: inside a jurisdiction the page's ids are
     ordered first and then its rows read (a province's list: 166 -> 99 ms); across the country
     the primary key hands the newest over in order already."""
-    return queryset if jurisdiction_of(user) is EVERYTHING else IdsFirst(queryset)
+    return queryset if Scope.of(user).is_whole_country else IdsFirst(queryset)
 
 
 def application_get(*, user: Any, app_id: int) -> Application:

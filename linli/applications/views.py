@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.accounts.roles import APPLY, VIEW_APPLICATIONS
 from linli.applications import rules, selectors, services
 from linli.applications.choices import (
     EDITABLE_STATES,
@@ -29,6 +28,7 @@ from linli.applications.tables import application_table
 from linli.applications.uploads import read_stored
 from linli.core.counting import BoundedPaginator
 from linli.core.errors import DomainError
+from linli.core.roles import APPLY, VIEW_APPLICATIONS
 from linli.core.types import AuthedRequest
 from linli.orgs import selectors as org_selectors
 from linli.orgs.models import Organization

@@ -6,6 +6,3 @@ class CoreConfig(AppConfig):
     name = "linli.core"
     label = "core"
     verbose_name = _("Core")
-
-    def ready(self) -> None:
-        from linli.core import signals  # noqa: F401  (login/logout/lockout audit receivers)

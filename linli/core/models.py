@@ -73,7 +73,7 @@ class AuditEvent(models.Model):
 
     @property
     def actor_role_label(self) -> str:
-        from linli.accounts.choices import Role
+        from linli.core.roles import Role
 
         return str(Role(self.actor_role).label) if self.actor_role in Role.values else ""
 
@@ -103,7 +103,7 @@ class DeferredIndex(models.Model):
 
     Written in the same transaction as the drop and removed once the index exists again, so a
     load that is killed part-way leaves a record, and the next load or ``rebuild_rollups`` builds
-    the index again (``linli.orgs.bulkload.restore_deferred_indexes``)."""
+    the index again (``linli.core.indexes.restore_deferred_indexes``)."""
 
     name = models.CharField(max_length=63, unique=True)
     definition = models.TextField()

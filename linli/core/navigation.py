@@ -10,7 +10,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from linli.accounts.roles import (
+from linli.core.roles import (
     MANAGE_USERS,
     USE_API_TOKENS,
     VIEW_APPLICATIONS,
@@ -28,7 +28,7 @@ class NavItem:
 
 
 NAV_ITEMS = (
-    NavItem(_("Workbench"), "core:workbench"),
+    NavItem(_("Workbench"), "workbench:home"),
     NavItem(_("Statistics"), "stats:home", VIEW_ORGS),
     NavItem(_("Applications"), "applications:list", VIEW_APPLICATIONS),
     NavItem(_("Registry"), "orgs:list", VIEW_ORGS),

@@ -1,19 +1,22 @@
 """Jurisdiction scoping: the one place that decides what a user may see.
 
 Every region carries a materialised path of codes ("310000/310104/310104003/"). A user's
-jurisdiction is the path of their region; they see that region and everything below it. A model
-that lives in a region declares where its region's path is (``scope_path_lookup``) and its
-queryset's ``restrict(user)`` narrows to the jurisdiction. Out-of-scope and missing objects look
-the same to the caller (both 404).
+jurisdiction is the path of their region; they see that region and everything below it. That
+jurisdiction is a ``Scope`` value, made only from a user (``Scope.of(user)``) or, for the national
+administrator's work done by commands and nightly jobs, from an explicit, named
+``Scope.whole_country(reason)``. It has two forms: a ``Q`` for the ORM (``scope.q(lookup)``, behind
+every ``restrict(user)``) and a SQL condition for the few reads written as SQL (``scope.sql(col)``).
+A read handed no scope, or anything that is not one, raises ``ScopeError``: closed, never open.
 
 The prefix test is written as a range (``path >= p AND path < p'``) rather than ``LIKE 'p%'`` so
 that a plain B-tree index serves it on SQLite as well as on PostgreSQL: paths hold only digits and
-"/", and "/" sorts immediately before "0".
+"/", and "/" sorts immediately before "0". Out-of-scope and missing objects look the same to the
+caller (both 404).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Self
 
 from django.db import models
 from django.http import Http404
@@ -22,58 +25,149 @@ if TYPE_CHECKING:
     from linli.accounts.models import User
 
 
-class Everything:
-    """Marker for an unrestricted jurisdiction (the national administrator)."""
+class ScopeError(TypeError):
+    """A scoped read was given no scope, or something that is not a ``Scope``."""
 
 
-EVERYTHING = Everything()
-
-
-def jurisdiction_of(user: Any) -> str | Everything | None:
-    """The region path a user may see below, EVERYTHING, or None for nothing."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return None
-    if user.is_superuser:
-        return EVERYTHING
-    region = getattr(user, "region", None)
-    if region is None:
-        return EVERYTHING if getattr(user, "is_national_admin", False) else None
-    return str(region.path)
+class OutOfScope(Http404):
+    """The region or object lies outside the scope: answered like a missing one."""
 
 
 def path_range(path: str) -> tuple[str, str]:
     """Lower (inclusive) and upper (exclusive) bound of every path starting with ``path``."""
-    if not path.endswith("/"):
-        raise ValueError("region paths end with '/'")
+    if not path or not path.endswith("/"):
+        raise ScopeError("a region path is not empty and ends with '/'")
     return path, path[:-1] + "0"
 
 
-def path_within(path: str, scope: str | Everything | None) -> bool:
-    if scope is None:
-        return False
-    if isinstance(scope, Everything):
-        return True
-    return path.startswith(scope)
-
-
-def scope_filter(lookup: str, scope: str | Everything | None) -> models.Q:
-    if scope is None:
-        return models.Q(pk__in=[])
-    if isinstance(scope, Everything):
-        return models.Q()
-    low, high = path_range(scope)
+def subtree_q(lookup: str, path: str) -> models.Q:
+    """Rows whose path at ``lookup`` lies in the region's subtree. A filter the user chose (a
+    list's region, a relabel run's area), applied on top of ``restrict(user)``; never a
+    jurisdiction in itself."""
+    low, high = path_range(path)
     return models.Q(**{f"{lookup}__gte": low, f"{lookup}__lt": high})
 
 
-def scope_sql(column: str, scope: str | Everything | None) -> tuple[str, list[str]]:
-    """``scope_filter`` as a SQL condition on ``column`` with its parameters, for the few hot
-    reads written as SQL."""
-    if scope is None:
-        return "1 = 0", []
-    if isinstance(scope, Everything):
-        return "1 = 1", []
-    low, high = path_range(scope)
-    return f"{column} >= %s AND {column} < %s", [low, high]
+_MADE_HERE: Final = object()  # only this module's constructors make a Scope
+
+
+class Scope:
+    """Where a reader may look: below one region's path, the whole country, or nowhere."""
+
+    __slots__ = ("_path", "_whole", "reason")
+
+    WHOLE: ClassVar[str] = "whole country"
+
+    def __init__(self, made: object, path: str | None, whole: bool, reason: str = "") -> None:
+        if made is not _MADE_HERE:
+            raise ScopeError("make a scope with Scope.of(user) or Scope.whole_country(reason)")
+        if path is not None:
+            path_range(path)  # refuses an empty or malformed path
+        self._path = path
+        self._whole = whole
+        self.reason = reason
+
+    # --- making one ---------------------------------------------------------------------------
+
+    @classmethod
+    def of(cls, user: User | Any) -> Scope:
+        """The user's jurisdiction: their region's subtree, the whole country for a superuser or
+        the national administrator, and nothing for anyone else (anonymous, inactive, no
+        region)."""
+        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+            return cls(_MADE_HERE, None, False)
+        region = getattr(user, "region", None)
+        if user.is_superuser or (region is None and getattr(user, "is_national_admin", False)):
+            return cls(_MADE_HERE, None, True, cls.WHOLE)
+        if region is None:
+            return cls(_MADE_HERE, None, False)
+        return cls(_MADE_HERE, str(region.path), False)
+
+    @classmethod
+    def whole_country(cls, reason: str) -> Scope:
+        """Everything, said on purpose: for commands and nightly work, with the reason why."""
+        if not reason or not reason.strip():
+            raise ScopeError("a whole-country scope names its reason")
+        return cls(_MADE_HERE, None, True, reason)
+
+    def narrow(self, path: str) -> Scope:
+        """The part of this scope below ``path`` (a region this scope holds), or OutOfScope."""
+        if not self.contains(path):
+            raise OutOfScope
+        return Scope(_MADE_HERE, path, False, self.reason)
+
+    # --- asking it ----------------------------------------------------------------------------
+
+    @property
+    def is_whole_country(self) -> bool:
+        return self._whole
+
+    @property
+    def is_nothing(self) -> bool:
+        return not self._whole and self._path is None
+
+    @property
+    def path(self) -> str | None:
+        """The region path below which this scope sees (None: the whole country, or nothing)."""
+        return self._path
+
+    @property
+    def root_code(self) -> str | None:
+        """The code of the region this scope is the subtree of."""
+        return self._path.rstrip("/").rsplit("/", 1)[-1] if self._path else None
+
+    @property
+    def ancestor_paths(self) -> list[str]:
+        """The paths of the scope's region and of every region above it."""
+        codes = [c for c in (self._path or "").split("/") if c]
+        return ["/".join(codes[: i + 1]) + "/" for i in range(len(codes))]
+
+    def contains(self, path: str) -> bool:
+        if self._whole:
+            return True
+        return self._path is not None and bool(path) and path.startswith(self._path)
+
+    def ensure(self, path: str) -> None:
+        """Re-check before commit that a written object is inside the scope (else 404)."""
+        if not self.contains(path):
+            raise OutOfScope
+
+    # --- its two forms ------------------------------------------------------------------------
+
+    def q(self, lookup: str) -> models.Q:
+        """The ORM form: a condition on the path field at ``lookup``."""
+        if self._whole:
+            return models.Q()
+        if self._path is None:
+            return models.Q(pk__in=[])
+        return subtree_q(lookup, self._path)
+
+    def sql(self, column: str) -> tuple[str, list[str]]:
+        """The SQL form: a condition on ``column`` with its parameters."""
+        if self._whole:
+            return "1 = 1", []
+        if self._path is None:
+            return "1 = 0", []
+        low, high = path_range(self._path)
+        return f"{column} >= %s AND {column} < %s", [low, high]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Scope) and (self._path, self._whole) == (other._path, other._whole)
+
+    def __hash__(self) -> int:
+        return hash((self._path, self._whole))
+
+    def __repr__(self) -> str:
+        if self._whole:
+            return f"Scope.whole_country({self.reason!r})"
+        return f"Scope({self._path!r})" if self._path else "Scope(nothing)"
+
+
+def checked(scope: object) -> Scope:
+    """The scope a read was handed, or ScopeError: no read falls open for want of one."""
+    if not isinstance(scope, Scope):
+        raise ScopeError(f"a scoped read needs a Scope, not {type(scope).__name__}")
+    return scope
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -82,7 +176,10 @@ class ScopedQuerySet(models.QuerySet):
     scope_path_lookup: ClassVar[str] = "region__path"
 
     def restrict(self, user: User | Any) -> Self:
-        return self.filter(scope_filter(self.scope_path_lookup, jurisdiction_of(user)))
+        return self.within(Scope.of(user))
+
+    def within(self, scope: Scope) -> Self:
+        return self.filter(checked(scope).q(self.scope_path_lookup))
 
     def get_in_scope(self, user: User | Any, **lookup: Any) -> Any:
         """The object, or Http404 whether it is missing or outside the user's jurisdiction."""
@@ -94,5 +191,4 @@ class ScopedQuerySet(models.QuerySet):
 
 def ensure_in_scope(user: Any, path: str) -> None:
     """Re-check before commit that a written object is still inside the writer's jurisdiction."""
-    if not path_within(path, jurisdiction_of(user)):
-        raise Http404
+    Scope.of(user).ensure(path)

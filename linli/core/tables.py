@@ -80,8 +80,8 @@ def audit_table(events: Iterable[Any]) -> dict[str, SafeString]:
     from django.utils import timezone
     from django.utils.translation import gettext as _
 
-    from linli.accounts.choices import Role
     from linli.core.choices import AuditEventType, AuditResult
+    from linli.core.roles import Role
 
     kinds = {value: str(label) for value, label in AuditEventType.choices}
     results = {value: str(label) for value, label in AuditResult.choices}

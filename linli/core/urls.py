@@ -6,7 +6,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("workbench/", views.workbench, name="workbench"),
     path("audit/", views.audit_log, name="audit_log"),
     path("inbox/", views.inbox, name="inbox"),
 ]

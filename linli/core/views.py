@@ -1,30 +1,26 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from linli.accounts.choices import Role
-from linli.accounts.roles import VIEW_AUDIT
 from linli.core import selectors
 from linli.core.counting import BoundedPaginator
 from linli.core.forms import AuditFilterForm
 from linli.core.models import Notification
 from linli.core.notifications import mark_read
+from linli.core.roles import VIEW_AUDIT
 from linli.core.tables import audit_table
 from linli.core.types import AuthedRequest
-from linli.regions import selectors as region_selectors
 
 
 @login_not_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("core:workbench")
+        return redirect("workbench:home")
     return render(request, "core/home.html")
 
 
@@ -32,37 +28,6 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
-
-
-# What each role is here to do; the workbench shows these as its first actions.
-ROLE_TASKS: dict[str, list[str]] = {
-    Role.CITY_BUREAU: ["regions", "audit"],
-    Role.DISTRICT_BUREAU: ["regions", "audit"],
-    Role.STREET_OFFICE: ["communities"],
-    Role.COMMITTEE: ["community"],
-    Role.ORG_LEADER: ["community"],
-    Role.BASE_OPERATOR: ["regions"],
-    Role.EXPERT: ["regions"],
-    Role.ADMIN: ["users", "audit", "regions"],
-}
-
-
-def workbench(request: AuthedRequest) -> HttpResponse:
-    user = request.user
-    region = user.region
-    context = {
-        "region": region,
-        "summary": _summary(user, region),
-        "tasks": ROLE_TASKS.get(user.role, []),
-        "trail": region_selectors.breadcrumb(user=user, region=region) if region else [],
-        "counts": region_selectors.community_counts(region=region) if region else None,
-        "children": (
-            region_selectors.region_children(user=user, region=region)[:12]
-            if region
-            else region_selectors.scope_roots(user=user)
-        ),
-    }
-    return render(request, "core/workbench.html", context)
 
 
 @permission_required(VIEW_AUDIT, raise_exception=True)
@@ -100,13 +65,3 @@ def inbox(request: AuthedRequest) -> HttpResponse:
     unread = [n.pk for n in page if n.read_at is None]
     mark_read(request.user, unread)
     return render(request, "core/inbox.html", {"page": page, "unread_ids": set(unread)})
-
-
-def _summary(user: Any, region: Any) -> dict[str, Any] | None:
-    """The few numbers a role starts its day with (from the rollups, not the registry)."""
-    if region is None or not user.has_perm("orgs.view_organization"):
-        return None
-    from linli.applications.selectors import todo_count
-    from linli.stats.selectors import totals_for
-
-    return {"totals": totals_for([region.code])[region.code], "todo": todo_count(user)}

@@ -9,13 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.accounts.models import User
-from linli.core import audit
+from linli.core import audit, changes
 from linli.core.choices import AuditEventType
 from linli.core.errors import DomainError
 from linli.evaluation.models import GradeEvaluation
 from linli.orgs.choices import Tier
 from linli.orgs.models import Organization
-from linli.stats.services import indicators_touch
 
 VALID_YEARS = 5  # 社会组织评估管理办法: a grade holds for five years
 
@@ -58,7 +57,7 @@ def grade_record(
         evaluator=evaluator.strip(),
         recorded_by=actor,
     )
-    indicators_touch(org.region_path)
+    changes.places_touched(org.region_path)
     audit.record(
         AuditEventType.ORG_UPDATE,
         actor=actor,

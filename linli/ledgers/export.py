@@ -25,11 +25,11 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from linli.accounts.roles import REVEAL_PERSONAL_DATA, VIEW_ORGS
 from linli.core import audit
 from linli.core.choices import AuditEventType
 from linli.core.counting import BoundedCount, count_up_to
 from linli.core.errors import DomainError
+from linli.core.roles import REVEAL_PERSONAL_DATA, VIEW_ORGS
 from linli.ledgers.columns import (
     CATEGORY_LABELS,
     COLUMNS,

@@ -20,7 +20,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from linli.core import crypto
-from linli.core.scoping import jurisdiction_of, path_range, path_within
+from linli.core.scoping import Scope, subtree_q
 from linli.ledgers.columns import COLUMNS, header_of
 from linli.ledgers.parse import Sheet
 from linli.ledgers.rows import RowError, RowValues, convert_sheet
@@ -96,7 +96,7 @@ def build_plan(user: Any, sheet: Sheet, *, lock_streets: bool = False) -> Plan:
         list(Region.objects.select_for_update().filter(pk__in=street_ids).values_list("pk"))
     by_credit, by_street_name = find_existing(located)
     claimed: dict[int, int] = {}
-    scope = jurisdiction_of(user)
+    scope = Scope.of(user)
     for item in located:
         target, row_errors = match_existing(item, by_credit, by_street_name, scope)
         if target is not None and target.pk in claimed:
@@ -151,7 +151,7 @@ def load_regions(codes: Iterable[str]) -> dict[str, Region]:
 
 def check_regions(user: Any, rows: list[RowValues], errors: list[RowError]) -> None:
     regions = load_regions(row.values["region"] for row in rows if row.values.get("region"))
-    scope = jurisdiction_of(user)
+    scope = Scope.of(user)
     for row in rows:
         code = row.values.get("region")
         problem = region_problem(regions.get(code), code, scope) if code else ""
@@ -162,7 +162,7 @@ def check_regions(user: Any, rows: list[RowValues], errors: list[RowError]) -> N
 def locate_rows(user: Any, rows: list[RowValues], errors: list[RowError]) -> list[Located]:
     """Region, street and natural key of each row; scope and in-file duplicates checked."""
     regions = load_regions(row.values["region"] for row in rows)
-    scope = jurisdiction_of(user)
+    scope = Scope.of(user)
     region_header = header_of("region")
     first_row_of: dict[tuple[str, str, str], int] = {}
     located = []
@@ -190,10 +190,10 @@ def locate_rows(user: Any, rows: list[RowValues], errors: list[RowError]) -> lis
     return located
 
 
-def region_problem(region: Region | None, code: str, scope: Any) -> str:
+def region_problem(region: Region | None, code: str, scope: Scope) -> str:
     if region is None:
         return _("There is no region with the code %(code)s.") % {"code": code}
-    if not path_within(region.path, scope):
+    if not scope.contains(region.path):
         return _("%(name)s (%(code)s) is outside your jurisdiction.") % {
             "name": region.name,
             "code": code,
@@ -252,10 +252,9 @@ def find_existing(
         names_by_street[item.street.path].add(item.values.values["name"])
     by_street_name: dict[tuple[str, str], list[Organization]] = defaultdict(list)
     for street_path, names in names_by_street.items():
-        low, high = path_range(street_path)
         for chunk in chunked(sorted(names)):
             queryset = Organization.objects.filter(
-                region_path__gte=low, region_path__lt=high, name__in=chunk
+                subtree_q("region_path", street_path), name__in=chunk
             ).order_by("id")
             for org in with_registry_details(queryset):
                 by_street_name[(street_path, org.name)].append(org)
@@ -266,7 +265,7 @@ def match_existing(
     item: Located,
     by_credit: dict[str, Organization],
     by_street_name: dict[tuple[str, str], list[Organization]],
-    scope: Any,
+    scope: Scope,
 ) -> tuple[Organization | None, list[RowError]]:
     row = item.values.row
     name = item.values.values["name"]
@@ -293,7 +292,7 @@ def match_existing(
                 "row as a registered organization with its credit code %(code)s."
             ) % {"code": target.credit_code or "—"}
             return None, [RowError(row, header, message)]
-    if target is not None and not path_within(target.region_path, scope):
+    if target is not None and not scope.contains(target.region_path):
         message = _("This organization is registered outside your jurisdiction.")
         return None, [RowError(row, header, message)]
     return target, []

@@ -26,10 +26,10 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.accounts.roles import CHANGE_ORGS
 from linli.core import audit
 from linli.core.choices import AuditEventType
 from linli.core.errors import DomainError
+from linli.core.roles import CHANGE_ORGS
 from linli.ledgers import storage
 from linli.ledgers.columns import TIER_LABELS, label_of
 from linli.ledgers.files import MAX_BYTES, check_size, check_xlsx

@@ -13,8 +13,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from linli.accounts.roles import CHANGE_ORGS, REVEAL_PERSONAL_DATA, VIEW_ORGS
 from linli.core.errors import DomainError
+from linli.core.roles import CHANGE_ORGS, REVEAL_PERSONAL_DATA, VIEW_ORGS
 from linli.core.types import AuthedRequest
 from linli.ledgers import services
 from linli.ledgers.columns import COLUMNS

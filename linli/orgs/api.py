@@ -4,8 +4,8 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from linli.accounts.roles import VIEW_ORGS
 from linli.core.api_perms import require_perm
+from linli.core.roles import VIEW_ORGS
 from linli.orgs import selectors
 from linli.orgs.schemas import OrganizationDetailOut, OrganizationPage
 

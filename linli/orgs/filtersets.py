@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from linli.classify.vocabulary import TAGS
 from linli.core.forms import FastDateInput, FastSelect, FastTextInput
-from linli.core.scoping import scope_filter
+from linli.core.scoping import subtree_q
 from linli.orgs.choices import Category, OrgStatus, PartyBuilding, Tier
 from linli.orgs.models import Organization
 from linli.orgs.search import apply_search
@@ -83,7 +83,7 @@ class OrganizationFilterSet(django_filters.FilterSet):
         region = Region.objects.filter(code=value.strip()).only("path").first()
         if region is None:
             return queryset.none()
-        return queryset.filter(scope_filter("region_path", region.path))
+        return queryset.filter(subtree_q("region_path", region.path))
 
     def get_form_class(self) -> type[forms.Form]:
         # The filters never depend on the request, so the form class (its fields, their widgets

@@ -6,15 +6,15 @@ applications: six small fixed-shape reads of a few rows each. Through the ORM ea
 database work, which made the detail page three times its SQL. The same SQL runs on SQLite and
 PostgreSQL.
 
-The organization itself is read with the user's jurisdiction in its SQL (``scope_sql``, the SQL
-form of ``scope_filter``); every other function takes the id of an organization read that way.
+The organization itself is read with the user's jurisdiction in its SQL (the ``Scope``'s SQL form);
+every other function takes the same scope and the organization read that way, and refuses one
+outside the scope (``OutOfScope``, a 404) before it reads anything.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -23,7 +23,7 @@ from linli.activities.models import Activity, Theme
 from linli.applications.choices import ApplicationKind, ApplicationState
 from linli.applications.models import Application
 from linli.classify.vocabulary import TAGS_BY_CODE
-from linli.core.scoping import scope_sql
+from linli.core.scoping import Scope, checked
 from linli.core.sql import fetch, table
 from linli.orgs.choices import PersonRole, Tier
 from linli.orgs.models import Honour, Membership, Organization, OrganizationTag, Person
@@ -35,11 +35,11 @@ def _aware(value: datetime.datetime) -> datetime.datetime:
     return timezone.make_aware(value, datetime.UTC) if timezone.is_naive(value) else value
 
 
-def organization_with_region(org_id: int, scope: Any) -> Organization | None:
-    """The organization if it lies in ``scope`` (a jurisdiction, see linli.core.scoping), with
-    its region's code and name as ``region_code`` and ``region_name``; through the ORM this
-    one-row read cost four times its SQL."""
-    where, params = scope_sql("o.region_path", scope)
+def organization_with_region(org_id: int, scope: Scope) -> Organization | None:
+    """The organization if it lies in ``scope``, with its region's code and name as
+    ``region_code`` and ``region_name``; through the ORM this one-row read cost four times its
+    SQL."""
+    where, params = checked(scope).sql("o.region_path")
     found = list(
         Organization.objects.raw(
             "SELECT o.*, r.code AS region_code, r.name AS region_name "  # noqa: S608
@@ -51,16 +51,24 @@ def organization_with_region(org_id: int, scope: Any) -> Organization | None:
     return found[0] if found else None
 
 
-def managing_unit(org: Organization) -> str:
+def _in_scope(scope: Scope, org: Organization) -> int:
+    """The id of an organization the caller read in ``scope`` (else OutOfScope)."""
+    checked(scope).ensure(org.region_path)
+    return int(org.pk)
+
+
+def managing_unit(scope: Scope, org: Organization) -> str:
     """``org.managing_unit`` without loading the unit's region as a model."""
+    _in_scope(scope, org)
     if org.managing_unit_id is None:
         return ""
     found = fetch(f"SELECT name FROM {table(Region)} WHERE id = %s", [org.managing_unit_id])  # noqa: S608
     return org.managing_unit_named(found[0][0] if found else "")
 
 
-def tag_names(org_id: int) -> list[str]:
+def tag_names(scope: Scope, org: Organization) -> list[str]:
     """The names of the organization's service-field tags, in vocabulary order."""
+    org_id = _in_scope(scope, org)
     codes = {
         code
         for (code,) in fetch(
@@ -78,7 +86,8 @@ class HonourLine:
     awarded_on: datetime.date | None
 
 
-def honours(org_id: int) -> list[HonourLine]:
+def honours(scope: Scope, org: Organization) -> list[HonourLine]:
+    org_id = _in_scope(scope, org)
     rows = fetch(
         "SELECT title, awarded_by, awarded_on "  # noqa: S608
         f"FROM {table(Honour)} WHERE organization_id = %s ORDER BY awarded_on DESC, id",
@@ -107,7 +116,8 @@ class PersonLine:
 ROLE_LABELS = dict(PersonRole.choices)
 
 
-def current_people(org_id: int) -> list[PersonLine]:
+def current_people(scope: Scope, org: Organization) -> list[PersonLine]:
+    org_id = _in_scope(scope, org)
     rows = fetch(
         "SELECT m.id, m.role, m.is_community_representative, p.full_name, "  # noqa: S608
         "p.id_number_masked, p.phone_masked, p.is_party_member "
@@ -141,7 +151,8 @@ class ActivityLine:
 THEME_LABELS = dict(Theme.choices)
 
 
-def latest_activities(org_id: int, limit: int = 10) -> list[ActivityLine]:
+def latest_activities(scope: Scope, org: Organization, limit: int = 10) -> list[ActivityLine]:
+    org_id = _in_scope(scope, org)
     rows = fetch(
         "SELECT held_on, title, theme, participants "  # noqa: S608
         f"FROM {table(Activity)} WHERE organization_id = %s "
@@ -175,7 +186,8 @@ KIND_LABELS = dict(ApplicationKind.choices)
 STATE_LABELS = dict(ApplicationState.choices)
 
 
-def latest_applications(org_id: int, limit: int = 20) -> list[ApplicationLine]:
+def latest_applications(scope: Scope, org: Organization, limit: int = 20) -> list[ApplicationLine]:
+    org_id = _in_scope(scope, org)
     rows = fetch(
         "SELECT id, kind, state, created_at "  # noqa: S608
         f"FROM {table(Application)} WHERE organization_id = %s ORDER BY id DESC LIMIT %s",
@@ -198,8 +210,9 @@ class HistoryLine:
         return f"{timezone.localtime(self.at):%Y-%m-%d %H:%M}"
 
 
-def history(org_id: int, limit: int = 30) -> list[HistoryLine]:
+def history(scope: Scope, org: Organization, limit: int = 30) -> list[HistoryLine]:
     """The latest changes of an organization (who, when, what it was called and its tier)."""
+    org_id = _in_scope(scope, org)
     from linli.accounts.models import User
 
     historical = Organization.history.model  # type: ignore[attr-defined]

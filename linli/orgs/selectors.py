@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from linli.core import counting
 from linli.core.counting import BoundedCount, count_up_to
-from linli.core.scoping import EVERYTHING, jurisdiction_of
+from linli.core.scoping import Scope, subtree_q
 from linli.core.sql import fetch, table
 from linli.orgs import reads
 from linli.orgs.choices import OrgStatus, PersonRole
@@ -66,22 +66,23 @@ def organization_get(*, user: Any, org_id: int) -> Organization:
 def organization_for_page(*, user: Any, org_id: int) -> Organization:
     """The organization for its page (its region's code and name as ``region_code`` and
     ``region_name``), or Http404 whether it is missing or outside the user's jurisdiction."""
-    org = reads.organization_with_region(org_id, jurisdiction_of(user))
+    org = reads.organization_with_region(org_id, Scope.of(user))
     if org is None:
         raise Http404
     return org
 
 
-def organization_sheet(*, org: Organization) -> dict[str, Any]:
+def organization_sheet(*, user: Any, org: Organization) -> dict[str, Any]:
     """What the organization page lists beside the organization (read as SQL: linli.orgs.reads)."""
+    scope = Scope.of(user)
     return {
-        "managing_unit": reads.managing_unit(org),
-        "tags": reads.tag_names(org.pk),
-        "honours": reads.honours(org.pk),
-        "people": reads.current_people(org.pk),
-        "history": reads.history(org.pk),
-        "activities": reads.latest_activities(org.pk),
-        "applications": reads.latest_applications(org.pk),
+        "managing_unit": reads.managing_unit(scope, org),
+        "tags": reads.tag_names(scope, org),
+        "honours": reads.honours(scope, org),
+        "people": reads.current_people(scope, org),
+        "history": reads.history(scope, org),
+        "activities": reads.latest_activities(scope, org),
+        "applications": reads.latest_applications(scope, org),
     }
 
 
@@ -89,9 +90,7 @@ def similar_names(*, region: Region, name: str, exclude_pk: int | None = None) -
     """Names in the same street that are close to ``name`` (possible duplicates)."""
     street_path = region.path if region.level == "street" else region.path.rsplit("/", 2)[0] + "/"
     names = list(
-        Organization.objects.filter(
-            region_path__gte=street_path, region_path__lt=street_path[:-1] + "0"
-        )
+        Organization.objects.filter(subtree_q("region_path", street_path))
         .exclude(pk=exclude_pk or 0)
         .values_list("name", flat=True)[:5000]
     )
@@ -130,14 +129,15 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
         if set(given) <= COUNTED_IN_FULL:
             return BoundedCount(queryset.count())
         return count_up_to(queryset)
+    scope = Scope.of(user)
     codes = rollup_codes(user=user, region_code=given.get("region", ""))
     if codes is None:
         return count_up_to(queryset)  # outside the scope or unknown: the filter decides (0)
     if by_grade:
         field = GRADE_FIELDS[given["grade"]]
-        return BoundedCount(sum(row[field] for row in indicator_rows(codes).values()))
+        return BoundedCount(sum(row[field] for row in indicator_rows(scope, codes).values()))
     wanted = {key: given[key] for key in ("tier", "category", "status") if key in given}
-    return BoundedCount(rollup_count(codes, **wanted))
+    return BoundedCount(rollup_count(scope, codes, **wanted))
 
 
 @dataclass
@@ -208,7 +208,7 @@ def organization_page(
     if after is None and offset > 0:
         count = organization_count(user=user, params=params, queryset=organizations)
         page = offset_page(organizations, offset=offset, size=size, count=count, read=read)
-    elif searching and jurisdiction_of(user) is EVERYTHING:
+    elif searching and Scope.of(user).is_whole_country:
         page = search_page_of_country(user, organizations, after=after, size=size, read=read)
     elif searching and after is None:
         page = search_first_page(organizations, size=size, read=read)
@@ -272,7 +272,7 @@ def country_search_ids(
     """The ids of a page (``size`` + 1, to tell whether another follows) of a name search across
     the country with more matches than the count limit (a common term), found by walking the ids;
     None for any other list, or when the walk comes back short (read it through the indexes)."""
-    if count.exact or jurisdiction_of(user) is not EVERYTHING:
+    if count.exact or not Scope.of(user).is_whole_country:
         return None
     if tuple(queryset.query.order_by) != SEARCH_ORDER:
         return None

@@ -17,18 +17,18 @@ from django.utils.translation import gettext as _
 
 from linli.accounts.models import User
 from linli.classify.vocabulary import TAGS
-from linli.core import audit, crypto
+from linli.core import audit, changes, crypto
 from linli.core.choices import AuditEventType
 from linli.core.concurrency import bump_version, lock_current
 from linli.core.errors import DomainError
 from linli.core.scoping import ensure_in_scope
 from linli.orgs.choices import OrgStatus, PersonRole, Tier
+from linli.orgs.facts import key_of
 from linli.orgs.models import Honour, Membership, Organization, OrganizationTag, Person
 from linli.orgs.search import initials_of, tokens_for
 from linli.orgs.validators import clean_credit_code, clean_id_number, clean_mobile
 from linli.regions.choices import RegionLevel
 from linli.regions.models import Region
-from linli.stats.services import indicators_touch, key_of, rollup_shift
 
 TAG_CODES = frozenset(tag.code for tag in TAGS)
 
@@ -174,7 +174,7 @@ def organization_create(
     org.full_clean(exclude=["region"], validate_constraints=False)
     org.save()
     _set_tags(org, data.tags)
-    rollup_shift(None, key_of(org))
+    changes.organization_changed(None, key_of(org))
     audit.record(
         AuditEventType.ORG_CREATE,
         actor=actor,
@@ -203,7 +203,7 @@ def organization_update(
     org.full_clean(exclude=["region"], validate_constraints=False)
     org.save()
     _set_tags(org, data.tags)
-    rollup_shift(before, key_of(org))
+    changes.organization_changed(before, key_of(org))
     audit.record(AuditEventType.ORG_UPDATE, actor=actor, obj=org, region_path=org.region_path)
     return org
 
@@ -251,7 +251,7 @@ def person_upsert(*, data: PersonData) -> Person:
     person.social_worker_level = data.social_worker_level or person.social_worker_level
     person.save()
     if person.social_worker_level != level_before:
-        indicators_touch(*_places_of(person))
+        changes.places_touched(*_places_of(person))
     return person
 
 
@@ -279,7 +279,7 @@ def membership_add(
         defaults={"is_community_representative": community_rep},
     )
     if _created:
-        indicators_touch(organization.region_path)
+        changes.places_touched(organization.region_path)
     return membership
 
 
@@ -324,7 +324,7 @@ def organization_set_status(*, actor: User | None, org_id: int, status: str) -> 
     org.closed_on = None if status == OrgStatus.ACTIVE else (org.closed_on or timezone.localdate())
     bump_version(org)
     org.save()
-    rollup_shift(old_key, key_of(org))
+    changes.organization_changed(old_key, key_of(org))
     audit.record(
         AuditEventType.ORG_UPDATE,
         actor=actor,
@@ -369,7 +369,7 @@ def organization_end_role(*, actor: User, org_id: int, membership_id: int) -> Me
         raise DomainError(_("That role has already ended or does not exist."))
     membership.ended_on = timezone.localdate()
     membership.save(update_fields=["ended_on"])
-    indicators_touch(membership.organization.region_path)
+    changes.places_touched(membership.organization.region_path)
     audit.record(
         AuditEventType.PERSON_UPDATE,
         actor=actor,

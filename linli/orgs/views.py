@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.accounts.roles import CHANGE_ORGS, REVEAL_PERSONAL_DATA, VIEW_ORGS
 from linli.core.errors import DomainError
+from linli.core.roles import CHANGE_ORGS, REVEAL_PERSONAL_DATA, VIEW_ORGS
 from linli.core.types import AuthedRequest
 from linli.evaluation.forms import GradeForm
 from linli.evaluation.selectors import current_grade
@@ -63,7 +63,7 @@ def organization_detail(request: AuthedRequest, org_id: int) -> HttpResponse:
         "orgs/organization_detail.html",
         {
             "org": org,
-            **selectors.organization_sheet(org=org),
+            **selectors.organization_sheet(user=request.user, org=org),
             "grade": current_grade(org.pk) if org.tier == Tier.REGISTERED else None,
             "can_change": request.user.has_perm(CHANGE_ORGS),
             "can_reveal": request.user.has_perm(REVEAL_PERSONAL_DATA),

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from linli.core.scoping import EVERYTHING, jurisdiction_of, path_within, scope_filter, scope_sql
+from linli.core.scoping import Scope
 from linli.core.sql import table
 from linli.regions.choices import RegionLevel
 from linli.regions.models import Region
@@ -23,7 +23,7 @@ def region_get(*, user: Any, code: str, with_parent: bool = False) -> Region:
     ORM it cost twice the query."""
     if with_parent:
         return Region.objects.select_related("parent").get_in_scope(user, code=code)
-    where, params = scope_sql("path", jurisdiction_of(user))
+    where, params = Scope.of(user).sql("path")
     found = list(
         Region.objects.raw(
             f"SELECT * FROM {table(Region)} WHERE code = %s AND {where}",  # noqa: S608
@@ -37,10 +37,10 @@ def region_get(*, user: Any, code: str, with_parent: bool = False) -> Region:
 
 def scope_roots(*, user: Any) -> QuerySet[Region]:
     """The topmost regions a user sees: their own region, or every province for a national user."""
-    scope = jurisdiction_of(user)
-    if scope is EVERYTHING:
+    scope = Scope.of(user)
+    if scope.is_whole_country:
         return Region.objects.filter(parent__isnull=True)
-    if scope is None:
+    if scope.is_nothing:
         return Region.objects.none()
     return Region.objects.filter(pk=user.region_id)
 
@@ -55,7 +55,7 @@ def active_children(*, user: Any, region: Region | None) -> list[Region]:
     """The active regions directly below ``region`` (the provinces for None) inside the user's
     jurisdiction, in code order. Written as SQL: every dashboard asks for them, and the ORM spent
     four times the query's own time building it."""
-    where, params = scope_sql("path", jurisdiction_of(user))
+    where, params = Scope.of(user).sql("path")
     parent, parent_params = ("parent_id = %s", [region.pk]) if region else ("parent_id IS NULL", [])
     return list(
         Region.objects.raw(
@@ -70,30 +70,29 @@ def rollup_codes(*, user: Any, region_code: str = "") -> list[str] | None:
     """The regions whose rollup rows add up to what the user sees (below ``region_code``, if
     given): the region itself, every province for a national user, else the user's own region.
     None when ``region_code`` is unknown or outside the jurisdiction."""
-    scope = jurisdiction_of(user)
+    scope = Scope.of(user)
     if region_code:
         region = Region.objects.filter(code=region_code).only("code", "path").first()
-        if region is None or not path_within(region.path, scope):
+        if region is None or not scope.contains(region.path):
             return None
         return [region.code]
-    if scope is EVERYTHING:
+    if scope.is_whole_country:
         return list(Region.objects.filter(parent__isnull=True).values_list("code", flat=True))
-    if scope is None:
-        return []
-    return [str(scope).rstrip("/").split("/")[-1]]
+    return [scope.root_code] if scope.root_code else []
 
 
 def breadcrumb(*, user: Any, region: Region) -> list[Region]:
     """Ancestors the user may open, then the region itself: the drill-down trail."""
-    scope = jurisdiction_of(user)
-    if scope is None:
+    scope = Scope.of(user)
+    if scope.is_nothing:
         return [region]
-    return [*region.ancestors(within="" if scope is EVERYTHING else str(scope)), region]
+    return [*region.ancestors(within=scope.path or ""), region]
 
 
-def community_counts(*, region: Region) -> dict[str, int]:
-    """Communities below a region, by kind (one aggregate over the subtree)."""
-    below = Region.objects.filter(scope_filter("path", region.path), level=RegionLevel.COMMUNITY)
+def community_counts(*, user: Any, region: Region) -> dict[str, int]:
+    """Communities below a region in the user's jurisdiction, by kind (one aggregate)."""
+    scope = Scope.of(user).narrow(region.path)
+    below = Region.objects.within(scope).filter(level=RegionLevel.COMMUNITY)
     return below.aggregate(
         total=Count("id"),
         urban=Count("id", filter=Q(kind="urban")),

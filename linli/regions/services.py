@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from linli.accounts.models import User
-from linli.core import audit
+from linli.core import audit, changes
 from linli.core.choices import AuditEventType
 from linli.core.concurrency import bump_version, lock_current
 from linli.core.errors import DomainError
@@ -17,7 +17,9 @@ from linli.core.scoping import ensure_in_scope
 from linli.regions.choices import LEVEL_BY_MINISTRY_NUMBER, CommunityKind, RegionLevel
 from linli.regions.models import Region
 from linli.regions.table import read_table, rows_for_provinces
-from linli.stats.services import indicators_touch
+
+if TYPE_CHECKING:
+    from linli.accounts.models import User
 
 BATCH = 2000
 # Community codes: the street's nine digits and three more. By the Ministry's convention
@@ -133,7 +135,7 @@ def community_create(
     community.build_path()
     community.full_clean()
     community.save()
-    indicators_touch(community.path)
+    changes.places_touched(community.path)
     audit.record(
         AuditEventType.REGION_CREATE,
         actor=actor,
@@ -172,7 +174,7 @@ def community_update(
     bump_version(community)
     community.full_clean()
     community.save()
-    indicators_touch(community.path)
+    changes.places_touched(community.path)
     after = {"name": name, "kind": kind, "is_active": is_active}
     audit.record(
         AuditEventType.REGION_UPDATE,
@@ -181,48 +183,3 @@ def community_update(
         detail={"changed": {k: [before[k], after[k]] for k in before if before[k] != after[k]}},
     )
     return community
-
-
-def communities_generate(*, streets: list[Region], per_street: int, seed: int) -> int:
-    """Add generated communities to streets that have none (demo and benchmark data)."""
-    import random
-
-    from linli.regions.names import rural_name, rural_share, street_stem, urban_name
-
-    rng = random.Random(seed)  # noqa: S311 (demo data, not security)
-    with_children = set(
-        Region.objects.filter(parent__in=streets, level=RegionLevel.COMMUNITY)
-        .values_list("parent_id", flat=True)
-        .distinct()
-    )
-    batch: list[Region] = []
-    for street in streets:
-        if street.pk in with_children:
-            continue
-        count = max(3, round(rng.gauss(per_street, per_street / 5)))
-        share, names = rural_share(street.name), set()
-        serial = {CommunityKind.URBAN: 1, CommunityKind.RURAL: 200}
-        for _i in range(count):
-            kind = CommunityKind.RURAL if rng.random() < share else CommunityKind.URBAN
-            name = (
-                rural_name(rng)
-                if kind == CommunityKind.RURAL
-                else urban_name(rng, local=street_stem(street.name))
-            )
-            while name in names:
-                name = (
-                    name.replace("居委会", "").replace("村村委会", "")
-                    + "新"
-                    + ("居委会" if kind == CommunityKind.URBAN else "村村委会")
-                )
-            names.add(name)
-            code = f"{street.code}{serial[kind]:03d}"
-            serial[kind] += 1
-            community = Region(
-                code=code, name=name, level=RegionLevel.COMMUNITY, kind=kind, parent=street
-            )
-            community.build_path()
-            batch.append(community)
-    with transaction.atomic():
-        Region.objects.bulk_create(batch, batch_size=BATCH)
-    return len(batch)

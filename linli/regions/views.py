@@ -6,8 +6,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from linli.accounts.roles import MANAGE_COMMUNITIES, VIEW_REGION_HISTORY, VIEW_REGIONS
 from linli.core.errors import DomainError
+from linli.core.roles import MANAGE_COMMUNITIES, VIEW_REGION_HISTORY, VIEW_REGIONS
 from linli.core.types import AuthedRequest
 from linli.regions import selectors, services
 from linli.regions.choices import RegionLevel
@@ -32,7 +32,7 @@ def region_detail(request: AuthedRequest, code: str) -> HttpResponse:
             "region": region,
             "trail": selectors.breadcrumb(user=request.user, region=region),
             "children": selectors.region_children(user=request.user, region=region),
-            "counts": selectors.community_counts(region=region),
+            "counts": selectors.community_counts(user=request.user, region=region),
             "can_add_community": region.level == RegionLevel.STREET
             and request.user.has_perm(MANAGE_COMMUNITIES),
             "can_edit": region.level == RegionLevel.COMMUNITY

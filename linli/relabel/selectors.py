@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 
-from linli.core.scoping import scope_filter
+from linli.core.scoping import subtree_q
 from linli.orgs.choices import Category
 from linli.regions.models import Region
 from linli.relabel.choices import RELABELLED, REVIEWED, Outcome
@@ -136,7 +136,7 @@ def relabel_report(*, user: Any, region: Region | None) -> Report:
     rows, itself = _report_rows(user, base)
     items = RelabelItem.objects.restrict(user).filter(outcome__in=RELABELLED)
     if base is not None:
-        items = items.filter(scope_filter("organization__region_path", base.path))
+        items = items.filter(subtree_q("organization__region_path", base.path))
     grouped = (
         items.values("organization__region_path", "final_category", "outcome")
         .annotate(n=Count("id"))

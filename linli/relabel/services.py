@@ -29,20 +29,21 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from linli.accounts.models import User
-from linli.accounts.roles import CHANGE_ORGS
 from linli.classify.engine import classify
 from linli.classify.vocabulary import CATEGORIES, TAGS, TAGS_BY_CODE
 from linli.core import audit
 from linli.core.choices import AuditEventType
 from linli.core.concurrency import bump_version, lock_current
 from linli.core.errors import DomainError, StaleObjectError
-from linli.core.scoping import ensure_in_scope, scope_filter
+from linli.core.roles import CHANGE_ORGS
+from linli.core.scoping import ensure_in_scope, subtree_q
 from linli.orgs.choices import OrgStatus
+from linli.orgs.facts import key_of
 from linli.orgs.models import Organization, OrganizationTag
 from linli.regions.models import Region
 from linli.relabel.choices import Outcome, RunState
 from linli.relabel.models import DEFAULT_THRESHOLD, RelabelItem, RelabelRun, category_label
-from linli.stats.services import key_of, rollup_shift
+from linli.stats.services import rollup_shift
 
 BATCH_SIZE = 500
 #: Below this the classifier's own output says "uncertain": never apply such guesses unseen.
@@ -211,7 +212,7 @@ class Tally:
 def _organizations_in(actor: User, region: Region) -> Any:
     return (
         Organization.objects.restrict(actor)
-        .filter(scope_filter("region_path", region.path), status=OrgStatus.ACTIVE)
+        .filter(subtree_q("region_path", region.path), status=OrgStatus.ACTIVE)
         .order_by("pk")
     )
 
@@ -303,9 +304,7 @@ def _start_run(*, actor: User, region: Region, threshold: float, tags_too: bool)
     run = RelabelRun.objects.create(
         region=region, started_by=actor, threshold=threshold, tags_too=tags_too
     )
-    older = RelabelItem.objects.queued().filter(
-        scope_filter("organization__region_path", region.path)
-    )
+    older = RelabelItem.objects.queued().filter(subtree_q("organization__region_path", region.path))
     touched_runs = set(older.values_list("run_id", flat=True).distinct())
     older.update(outcome=Outcome.SUPERSEDED, decided_at=timezone.now())
     for earlier in RelabelRun.objects.filter(pk__in=touched_runs).select_for_update():

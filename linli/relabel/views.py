@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from linli.accounts.roles import CHANGE_ORGS, VIEW_ORGS
 from linli.core.errors import DomainError
+from linli.core.roles import CHANGE_ORGS, VIEW_ORGS
 from linli.core.types import AuthedRequest
 from linli.orgs.choices import Category
 from linli.regions.models import Region

@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
-from linli.accounts.roles import VIEW_ORGS
 from linli.core.api_perms import require_perm
+from linli.core.roles import VIEW_ORGS
 from linli.regions import selectors as region_selectors
 from linli.stats import selectors
 from linli.stats.models import INDICATOR_FIELDS

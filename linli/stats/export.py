@@ -15,6 +15,7 @@ import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from linli.core.scoping import Scope
 from linli.orgs.choices import Category, OrgStatus, Tier
 from linli.regions.models import Region
 from linli.stats import reads
@@ -68,11 +69,12 @@ def _pairs(codes: list[str], rows: list[RollupRow]) -> dict[str, dict[tuple[str,
     return result
 
 
-def statistics_workbook(*, region: Any, children: list[Region]) -> bytes:
-    """``region`` is a Region, or the country (no code): its row is then the children's sum."""
+def statistics_workbook(*, scope: Scope, region: Any, children: list[Region]) -> bytes:
+    """``region`` is a Region of ``scope``, or the country (no code): its row is then the
+    children's sum."""
     codes = [c.code for c in children] + ([region.code] if region.code else [])
-    rows = reads.rollup_rows(codes)
-    totals, pairs = totals_for(codes, rows), _pairs(codes, rows)
+    rows = reads.rollup_rows(scope, codes)
+    totals, pairs = totals_for(scope, codes, rows), _pairs(codes, rows)
     if not region.code:
         totals[""] = add_totals([totals[c.code] for c in children])
         summed: dict[tuple[str, str], int] = {}
@@ -101,17 +103,18 @@ def statistics_workbook(*, region: Any, children: list[Region]) -> bytes:
         [_("Total"), region.code, *_row_values(totals[region.code], pairs[region.code])],
         bold=True,
     )
-    _indicator_sheet(workbook, region, children, totals)
+    _indicator_sheet(workbook, scope, region, children, totals)
     workbook.close()
     return buffer.getvalue()
 
 
 def _indicator_sheet(
-    workbook: Any, region: Any, children: list[Region], totals: dict[str, Totals]
+    workbook: Any, scope: Scope, region: Any, children: list[Region], totals: dict[str, Totals]
 ) -> None:
     """Communities, attainment, talents, training and grades per sub-region, with the total."""
     sheet = Sheet(workbook, _("Indicators"))
-    found = indicators_for([c.code for c in children] + ([region.code] if region.code else []))
+    codes = [c.code for c in children] + ([region.code] if region.code else [])
+    found = indicators_for(scope, codes)
     if not region.code:
         found[""] = add_indicators([found[c.code] for c in children])
     header = [

@@ -17,27 +17,23 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, IntegerField, Max, OuterRef, Q, Sum
+from django.db.models import Count, F, IntegerField, Max, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from linli.core.scoping import Scope
 from linli.orgs.choices import OrgStatus, PersonRole, Tier
 from linli.orgs.models import Membership, Organization
 from linli.regions.choices import CommunityKind, RegionLevel
 from linli.regions.models import Region
 from linli.stats.models import INDICATOR_FIELDS, IndicatorRollup
 from linli.stats.targets import TargetResolver, Targets
+from linli.talent.selectors import trained_recently
 
-TRAINING_YEARS = 5
+# The indicator rollup is kept for every region, whoever's write touched it.
+RECOUNT = Scope.whole_country("indicator rollup recount")
+
 BATCH = 5000
-
-
-def training_cutoff(day: date) -> date:
-    """Trainings on or after this day count (a rolling five years)."""
-    try:
-        return day.replace(year=day.year - TRAINING_YEARS)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - TRAINING_YEARS, day=28)
 
 
 def _prefixes(path: str) -> list[tuple[str, str, int]]:
@@ -50,17 +46,6 @@ def _prefixes(path: str) -> list[tuple[str, str, int]]:
 
 def _active_orgs(path_q: Q) -> Any:
     return Organization.objects.filter(path_q, status=OrgStatus.ACTIVE)
-
-
-def trained_recently(day: date) -> Exists:
-    """The person of the outer row (``person``) attended a training in the five years to ``day``."""
-    from linli.talent.models import LeaderTraining
-
-    return Exists(
-        LeaderTraining.objects.filter(
-            person=OuterRef("person"), held_on__gte=training_cutoff(day), held_on__lte=day
-        )
-    )
 
 
 def _leader_orgs(day: date) -> tuple[Any, Any]:
@@ -158,7 +143,7 @@ def indicators_refresh(paths: Iterable[str], day: date | None = None) -> None:
     codes = {p.rstrip("/").rsplit("/", 1)[-1] for p in paths if p}
     if not codes:
         return
-    resolve = TargetResolver(day.year)
+    resolve = TargetResolver(RECOUNT, day.year)
     with transaction.atomic():
         for node in Region.objects.filter(code__in=codes).order_by("path"):
             new = own_values(node, day, resolve(node.path))
@@ -214,7 +199,7 @@ def own_values_everywhere(day: date) -> dict[str, dict[str, int]]:
     community_orgs = _counts_by_path(
         _active_orgs(Q(region__level=RegionLevel.COMMUNITY)), "region_path"
     )
-    resolve = TargetResolver(day.year)
+    resolve = TargetResolver(RECOUNT, day.year)
     communities = Region.objects.filter(level=RegionLevel.COMMUNITY, is_active=True).values_list(
         "path", "kind"
     )
@@ -249,14 +234,12 @@ def indicators_retarget(region: Region, day: date | None = None) -> int:
     the counts already in the rollup, and carry the differences up. Returns communities changed."""
     from django.db.models.functions import Length
 
-    from linli.core.scoping import scope_filter
-
     day = day or timezone.localdate()
-    resolve = TargetResolver(day.year)
+    resolve = TargetResolver(RECOUNT, day.year)
     deltas: defaultdict[str, Counter[str]] = defaultdict(Counter)
     changed = 0
     rows = (
-        IndicatorRollup.objects.filter(scope_filter("path", region.path))
+        IndicatorRollup.objects.filter(RECOUNT.narrow(region.path).q("path"))
         .alias(code_length=Length("region_code"))
         .filter(code_length=12)
         .values(

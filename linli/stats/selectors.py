@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from linli.core.scoping import OutOfScope, Scope
 from linli.orgs.choices import Category, OrgStatus, Tier
 from linli.regions.models import Region
 from linli.regions.selectors import active_children
@@ -28,11 +29,13 @@ class Totals:
 RollupRow = tuple[str, str, str, str, bool, int]  # region, tier, category, status, party, count
 
 
-def totals_for(codes: list[str], rows: list[RollupRow] | None = None) -> dict[str, Totals]:
-    """Totals of several regions (from ``rows`` when the caller has already read them)."""
+def totals_for(
+    scope: Scope, codes: list[str], rows: list[RollupRow] | None = None
+) -> dict[str, Totals]:
+    """Totals of several regions of ``scope`` (from ``rows`` when the caller has read them)."""
     result: dict[str, Totals] = {code: Totals() for code in codes}
     for code, tier, category, status, party, count in (
-        reads.rollup_rows(codes) if rows is None else rows
+        reads.rollup_rows(scope, codes) if rows is None else rows
     ):
         t = result[code]
         t.by_status[status] = t.by_status.get(status, 0) + count
@@ -100,8 +103,8 @@ def _percent(part: int, whole: int) -> float | None:
     return 100 * part / whole if whole else None
 
 
-def indicators_for(codes: list[str]) -> dict[str, Indicators]:
-    found = reads.indicator_rows(codes)
+def indicators_for(scope: Scope, codes: list[str]) -> dict[str, Indicators]:
+    found = reads.indicator_rows(scope, codes)
     return {code: Indicators(**found[code]) if code in found else Indicators() for code in codes}
 
 
@@ -119,13 +122,13 @@ class BelowTarget:
 
 
 def communities_below(
-    region: Region | Country, *, field: str, limit: int = 50, with_lacking: bool = True
+    scope: Scope, *, field: str, limit: int = 50, with_lacking: bool = True
 ) -> list[BelowTarget]:
-    """The first communities below a target in the region, with the categories they lack."""
-    rows = reads.communities_flagged(region.path, field, limit)
+    """The first communities of ``scope`` below a target, with the categories they lack."""
+    rows = reads.communities_flagged(scope, field, limit)
     present: defaultdict[str, set[str]] = defaultdict(set)
     if with_lacking:
-        for code, category in reads.active_categories([code for code, *_rest in rows]):
+        for code, category in reads.active_categories(scope, [code for code, *_rest in rows]):
             present[code].add(category)
     labels = [(value, str(label)) for value, label in Category.choices]
     return [
@@ -170,10 +173,10 @@ def add_indicators(items: list[Indicators]) -> Indicators:
 
 
 def monthly(
-    region: Region | Country, months: int = 24, codes: list[str] | None = None
+    scope: Scope, region: Region | Country, months: int = 24, codes: list[str] | None = None
 ) -> list[dict[str, Any]]:
     """Recognised, closed and net growth per month for the last ``months`` months (of the region,
-    or summed over ``codes``)."""
+    or summed over ``codes``), inside ``scope``."""
     from datetime import date
 
     today = date.today()  # noqa: DTZ011 (a calendar month, local)
@@ -185,7 +188,9 @@ def monthly(
     keys.reverse()
     sums = {
         month: (opened, closed)
-        for month, opened, closed in reads.monthly_sums(codes or [region.code], keys[0], keys[-1])
+        for month, opened, closed in reads.monthly_sums(
+            scope, codes or [region.code], keys[0], keys[-1]
+        )
     }
     series = []
     for key in keys:
@@ -196,10 +201,15 @@ def monthly(
 
 def dashboard(*, user: Any, region: Region | Country, year: int) -> dict[str, Any]:
     national = not isinstance(region, Region)
+    scope = Scope.of(user)
+    if not national:
+        scope = scope.narrow(region.path)
+    elif not scope.is_whole_country:
+        raise OutOfScope
     children = active_children(user=user, region=region if isinstance(region, Region) else None)
     child_codes = [c.code for c in children]
     codes = child_codes if national else [region.code, *child_codes]
-    totals, indicators = totals_for(codes), indicators_for(codes)
+    totals, indicators = totals_for(scope, codes), indicators_for(scope, codes)
     rows = [
         {"region": c, "totals": totals[c.code], "indicators": indicators[c.code]} for c in children
     ]
@@ -214,17 +224,19 @@ def dashboard(*, user: Any, region: Region | Country, year: int) -> dict[str, An
         "totals": my_totals,
         "indicators": mine,
         "children": rows,
-        "targets": targets_for(region, year) if isinstance(region, Region) else default_targets(),
-        "below_org_target": communities_below(region, field="communities_below_org_target")
+        "targets": targets_for(scope, region, year)
+        if isinstance(region, Region)
+        else default_targets(),
+        "below_org_target": communities_below(scope, field="communities_below_org_target")
         if mine.communities_below_org_target
         else [],
         "below_talent_target": communities_below(
-            region, field="communities_below_talent_target", with_lacking=False
+            scope, field="communities_below_talent_target", with_lacking=False
         )
         if mine.communities_below_talent_target
         else [],
         "tiers": Tier.choices,
-        "monthly": monthly(region, codes=child_codes if national else None),
+        "monthly": monthly(scope, region, codes=child_codes if national else None),
         "categories": Category.choices,
     }
 

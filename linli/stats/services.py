@@ -6,44 +6,18 @@ import contextvars
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F
 
+from linli.orgs.facts import RollupKey, key_of
 from linli.stats.models import MonthlyRollup, OrgRollup
 
+__all__ = ["RollupKey", "key_of"]  # what the rollups know of an organization, from orgs
+
 BATCH = 5000
-
-
-@dataclass(frozen=True)
-class RollupKey:
-    """What the rollups know of one organization."""
-
-    path: str
-    tier: str
-    category: str
-    status: str
-    party: bool = False
-    opened: str = ""  # month recognised, "2026-11"
-    closed: str = ""  # month closed
-
-
-def _month(day: Any) -> str:
-    return f"{day:%Y-%m}" if day else ""
-
-
-def key_of(org: Any) -> RollupKey:
-    return RollupKey(
-        org.region_path,
-        org.tier,
-        org.category,
-        org.status,
-        org.party_building != "none",
-        _month(org.recognised_on),
-        _month(org.closed_on),
-    )
 
 
 def _prefixes(path: str) -> list[tuple[str, str, int]]:
@@ -147,8 +121,9 @@ def _apply_month(path: str, tier: str, month: str, field: str, delta: int) -> No
 def rollup_shift(old: RollupKey | None, new: RollupKey | None) -> None:
     """An organization appeared (old None), changed, or disappeared (new None).
 
-    Called by the registry services inside their transaction, so counts and registry commit
-    together (or, under ``deferred_rollups``, at the end of the same transaction)."""
+    Called by the registry services (through linli.core.changes) inside their transaction, so
+    counts and registry commit together (or, under ``deferred_rollups``, at the end of the same
+    transaction)."""
     if old == new:
         return
     if old is None or new is None or _as_count_key(old) != _as_count_key(new):
@@ -166,6 +141,17 @@ def rollup_shift(old: RollupKey | None, new: RollupKey | None) -> None:
                 _apply_month(*before, field, -1)
             if after:
                 _apply_month(*after, field, +1)
+
+
+class Keeper:
+    """Applies what the services below report through linli.core.changes (registered by
+    StatsConfig.ready)."""
+
+    def organization_changed(self, before: RollupKey | None, after: RollupKey | None) -> None:
+        rollup_shift(before, after)
+
+    def places_touched(self, paths: tuple[str, ...]) -> None:
+        indicators_touch(*paths)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 
+from linli.core.scoping import Scope
 from linli.regions.models import Region
 from linli.stats import reads
 
@@ -38,12 +39,13 @@ POLICY_TARGETS: dict[str, tuple[int, Targets]] = {
 class TargetResolver:
     """Answers "which targets hold here" for many regions with one query.
 
-    For each region the latest target of ``year`` or before, set on the region or its nearest
-    ancestor that has one."""
+    For each region of ``scope`` the latest target of ``year`` or before, set on the region or its
+    nearest ancestor that has one."""
 
-    def __init__(self, year: int) -> None:
+    def __init__(self, scope: Scope, year: int) -> None:
         self.by_path: dict[str, Targets] = {}
-        for path, urban, rural, talents_urban, talents_rural, share in reads.target_rows(year):
+        rows = reads.target_rows(scope, year)
+        for path, urban, rural, talents_urban, talents_rural, share in rows:
             # later years overwrite earlier ones
             self.by_path[path] = Targets(urban, rural, talents_urban, talents_rural, share)
         self.default = default_targets()
@@ -60,5 +62,6 @@ class TargetResolver:
         return self.default
 
 
-def targets_for(region: Region, year: int) -> Targets:
-    return TargetResolver(year)(region.path)
+def targets_for(scope: Scope, region: Region, year: int) -> Targets:
+    """The targets that hold in a region of ``scope``."""
+    return TargetResolver(scope.narrow(region.path), year)(region.path)

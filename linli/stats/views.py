@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from linli.accounts.roles import CHANGE_ORGS, VIEW_ORGS
 from linli.core import audit
 from linli.core.choices import AuditEventType
 from linli.core.errors import DomainError
-from linli.core.scoping import EVERYTHING, jurisdiction_of
+from linli.core.roles import CHANGE_ORGS, VIEW_ORGS
+from linli.core.scoping import Scope
 from linli.core.types import AuthedRequest
 from linli.orgs.choices import Category, Tier
 from linli.regions import selectors as region_selectors
@@ -29,7 +29,7 @@ from linli.stats.targets import targets_for
 
 @permission_required(VIEW_ORGS, raise_exception=True)
 def dashboard_home(request: AuthedRequest) -> HttpResponse:
-    if jurisdiction_of(request.user) is EVERYTHING:
+    if Scope.of(request.user).is_whole_country:
         return redirect("stats:national")
     roots = list(region_selectors.scope_roots(user=request.user))
     if not roots:
@@ -40,7 +40,7 @@ def dashboard_home(request: AuthedRequest) -> HttpResponse:
 @permission_required(VIEW_ORGS, raise_exception=True)
 def national(request: AuthedRequest) -> HttpResponse:
     """All provinces summed, for a user whose jurisdiction is the whole country."""
-    if jurisdiction_of(request.user) is not EVERYTHING:
+    if not Scope.of(request.user).is_whole_country:
         raise Http404
     country = selectors.Country(name=_("National"))
     data = selectors.dashboard(user=request.user, region=country, year=timezone.localdate().year)
@@ -120,7 +120,7 @@ def targets(request: AuthedRequest, code: str) -> HttpResponse:
     """The targets of a province or city by year; saving re-decides who is below them."""
     region = region_selectors.region_get(user=request.user, code=code)
     year = timezone.localdate().year
-    current = targets_for(region, year)
+    current = targets_for(Scope.of(request.user), region, year)
     form = TargetForm(
         request.POST or None,
         initial={
@@ -160,19 +160,21 @@ def export(request: AuthedRequest, code: str) -> HttpResponse:
     """The statistical table as .xlsx, inside the user's scope; audited."""
     region = region_selectors.region_get(user=request.user, code=code)
     children = region_selectors.active_children(user=request.user, region=region)
-    return _workbook_response(region, children, obj=region)
+    scope = Scope.of(request.user).narrow(region.path)
+    return _workbook_response(scope, region, children, obj=region)
 
 
 @permission_required(VIEW_ORGS, raise_exception=True)
 def national_export(request: AuthedRequest) -> HttpResponse:
-    if jurisdiction_of(request.user) is not EVERYTHING:
+    if not Scope.of(request.user).is_whole_country:
         raise Http404
     provinces = region_selectors.active_children(user=request.user, region=None)
-    return _workbook_response(selectors.Country(name=_("National")), provinces, obj=None)
+    country = selectors.Country(name=_("National"))
+    return _workbook_response(Scope.of(request.user), country, provinces, obj=None)
 
 
-def _workbook_response(region: Any, children: list[Any], *, obj: Any) -> HttpResponse:
-    content = statistics_workbook(region=region, children=children)
+def _workbook_response(scope: Scope, region: Any, children: list[Any], *, obj: Any) -> HttpResponse:
+    content = statistics_workbook(scope=scope, region=region, children=children)
     audit.record(
         AuditEventType.EXPORT,
         obj=obj,

@@ -8,13 +8,31 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from linli.core.scoping import scope_filter
+from linli.core.scoping import Scope, subtree_q
 from linli.orgs.choices import PersonRole
 from linli.orgs.models import Membership
 from linli.regions.models import Region
 from linli.regions.selectors import rollup_codes
-from linli.stats.indicators import trained_recently
 from linli.talent.models import LeaderTraining, SocialWorkTalent
+
+TRAINING_YEARS = 5
+
+
+def training_cutoff(day: date) -> date:
+    """Trainings on or after this day count (a rolling five years)."""
+    try:
+        return day.replace(year=day.year - TRAINING_YEARS)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - TRAINING_YEARS, day=28)
+
+
+def trained_recently(day: date) -> Exists:
+    """The person of the outer row (``person``) attended a training in the five years to ``day``."""
+    return Exists(
+        LeaderTraining.objects.filter(
+            person=OuterRef("person"), held_on__gte=training_cutoff(day), held_on__lte=day
+        )
+    )
 
 
 def leader_training_filter(*, trained: bool, day: date | None = None) -> Q:
@@ -42,7 +60,7 @@ def talent_list(*, user: Any, region_code: str = "", certified: str = "") -> Que
         region = Region.objects.filter(code=region_code.strip()).only("path").first()
         if region is None:
             return posts.none()
-        posts = posts.filter(scope_filter("region_path", region.path))
+        posts = posts.filter(subtree_q("region_path", region.path))
     if certified == "yes":
         posts = posts.exclude(person__social_worker_level="")
     elif certified == "no":
@@ -58,7 +76,7 @@ def talent_count(*, user: Any, region_code: str = "", certified: str = "") -> in
     codes = rollup_codes(user=user, region_code=region_code.strip())
     if not codes:
         return 0  # an unknown region, one outside the jurisdiction, or no jurisdiction
-    rows = indicator_rows(codes).values()
+    rows = indicator_rows(Scope.of(user), codes).values()
     talents = sum(row["talents"] for row in rows)
     certified_talents = sum(row["certified_talents"] for row in rows)
     if certified == "yes":

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.accounts.models import User
-from linli.core import audit
+from linli.core import audit, changes
 from linli.core.choices import AuditEventType
 from linli.core.errors import DomainError
 from linli.core.scoping import ensure_in_scope
@@ -19,7 +19,6 @@ from linli.orgs.models import Membership, Organization
 from linli.orgs.services import PersonData, person_upsert
 from linli.regions.choices import RegionLevel
 from linli.regions.models import Region
-from linli.stats.services import indicators_touch
 from linli.talent.models import LeaderTraining, SocialWorkTalent, TrainingMode
 
 
@@ -73,7 +72,7 @@ def leader_training_record(
         .filter(person__in=[m.person_id for m in leaders])
         .values_list("organization__region_path", flat=True)
     )
-    indicators_touch(*paths)
+    changes.places_touched(*paths)
     audit.record(
         AuditEventType.PERSON_UPDATE,
         actor=actor,
@@ -113,7 +112,7 @@ def talent_post_add(
     talent = SocialWorkTalent.objects.create(
         person=record, region=region, region_path=region.path, post=post, started_on=started_on
     )
-    indicators_touch(region.path)
+    changes.places_touched(region.path)
     audit.record(
         AuditEventType.PERSON_UPDATE,
         actor=actor,
@@ -136,7 +135,7 @@ def talent_post_end(*, actor: User, talent_id: int) -> SocialWorkTalent:
         raise DomainError(_("That post has already ended or does not exist."))
     talent.ended_on = timezone.localdate()
     talent.save(update_fields=["ended_on"])
-    indicators_touch(talent.region_path)
+    changes.places_touched(talent.region_path)
     audit.record(
         AuditEventType.PERSON_UPDATE,
         actor=actor,

@@ -6,9 +6,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from linli.accounts.roles import CHANGE_ORGS, VIEW_ORGS
 from linli.core.counting import CountedPaginator
 from linli.core.errors import DomainError
+from linli.core.roles import CHANGE_ORGS, VIEW_ORGS
 from linli.core.types import AuthedRequest
 from linli.orgs.services import PersonData
 from linli.talent import selectors, services

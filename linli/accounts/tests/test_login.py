@@ -22,7 +22,7 @@ def post_login(client, username: str, password: str):
 def test_login_and_logout_are_audited(client) -> None:
     make_user("zhang", "street_office", "310104003")
     response = post_login(client, "zhang", STRONG_PASSWORD)
-    assert response.status_code == 302 and response["Location"] == reverse("core:workbench")
+    assert response.status_code == 302 and response["Location"] == reverse("workbench:home")
     assert (
         AuditEvent.objects.filter(event_type="login_success", actor_username="zhang").count() == 1
     )
@@ -64,7 +64,7 @@ def test_lockout_is_per_username_and_address(client) -> None:
 def test_idle_timeout_sends_back_to_login(client, settings) -> None:
     make_user("zhang", "street_office", "310104003")
     post_login(client, "zhang", STRONG_PASSWORD)
-    assert client.get(reverse("core:workbench")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     later = time.time() + 31 * 60
     from django.utils import timezone
@@ -72,7 +72,7 @@ def test_idle_timeout_sends_back_to_login(client, settings) -> None:
     with mock.patch(
         "django.utils.timezone.now", return_value=timezone.now() + timezone.timedelta(minutes=31)
     ):
-        response = client.get(reverse("core:workbench"))
+        response = client.get(reverse("workbench:home"))
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
     assert later  # the session row expired in the database: Django no longer loads it
 
@@ -83,10 +83,10 @@ def test_activity_renews_the_idle_timeout_without_a_write_per_request(client) ->
 
     make_user("zhang", "street_office", "310104003")
     post_login(client, "zhang", STRONG_PASSWORD)
-    client.get(reverse("core:workbench"))
+    client.get(reverse("workbench:home"))
     key = client.session.session_key
     first = Session.objects.get(session_key=key).expire_date
-    client.get(reverse("core:workbench"))  # within the minute: no save
+    client.get(reverse("workbench:home"))  # within the minute: no save
     assert Session.objects.get(session_key=key).expire_date == first
     now = time.time()
     later = timezone.now() + timezone.timedelta(minutes=20)
@@ -94,7 +94,7 @@ def test_activity_renews_the_idle_timeout_without_a_write_per_request(client) ->
         mock.patch("linli.accounts.middleware.time.time", return_value=now + 20 * 60),
         mock.patch("django.utils.timezone.now", return_value=later),
     ):
-        assert client.get(reverse("core:workbench")).status_code == 200
+        assert client.get(reverse("workbench:home")).status_code == 200
     renewed = Session.objects.get(session_key=key).expire_date
     assert renewed - first >= timezone.timedelta(minutes=19)
 
@@ -104,7 +104,7 @@ def test_absolute_lifetime_ends_an_active_session(client) -> None:
     post_login(client, "zhang", STRONG_PASSWORD)
     eight_hours_later = time.time() + 8 * 3600 + 60
     with mock.patch("linli.accounts.middleware.time.time", return_value=eight_hours_later):
-        response = client.get(reverse("core:workbench"))
+        response = client.get(reverse("workbench:home"))
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
 
 
@@ -121,7 +121,7 @@ def test_new_session_key_at_login_and_cookie_replay_refused_after_logout(client)
 
     replay = Client()
     replay.cookies["sessionid"] = stolen
-    response = replay.get(reverse("core:workbench"))
+    response = replay.get(reverse("workbench:home"))
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
 
 
@@ -130,14 +130,14 @@ def test_deactivation_kills_the_running_session(client) -> None:
     post_login(client, "zhang", STRONG_PASSWORD)
     user.is_active = False
     user.save()
-    response = client.get(reverse("core:workbench"))
+    response = client.get(reverse("workbench:home"))
     assert response.status_code == 302
 
 
 def test_first_login_redirects_to_password_change(client) -> None:
     make_user("newbie", "street_office", "310104003", must_change_password=True)
     response = post_login(client, "newbie", STRONG_PASSWORD)
-    assert client.get(reverse("core:workbench"))["Location"] == reverse("accounts:password_change")
+    assert client.get(reverse("workbench:home"))["Location"] == reverse("accounts:password_change")
     assert client.get("/api/v1/me").status_code in (401, 403)
     response = client.post(
         reverse("accounts:password_change"),
@@ -148,7 +148,7 @@ def test_first_login_redirects_to_password_change(client) -> None:
         },
     )
     assert response.status_code == 302
-    assert client.get(reverse("core:workbench")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
     assert AuditEvent.objects.filter(event_type="password_change").count() == 1
 
 
@@ -174,4 +174,4 @@ def test_expired_password_must_be_changed(client, settings) -> None:
         password_changed_at=timezone.now() - timezone.timedelta(days=91),
     )
     post_login(client, "old", STRONG_PASSWORD)
-    assert client.get(reverse("core:workbench"))["Location"] == reverse("accounts:password_change")
+    assert client.get(reverse("workbench:home"))["Location"] == reverse("accounts:password_change")

@@ -45,18 +45,18 @@ def test_enrolled_user_is_asked_for_a_code_at_each_sign_in() -> None:
     user = make_user("root", "admin", None)
     device = TOTPDevice.objects.create(user=user, name="a", confirmed=True)
     client = sign_in("root")
-    assert client.get(reverse("core:workbench"))["Location"] == reverse("accounts:otp_verify")
+    assert client.get(reverse("workbench:home"))["Location"] == reverse("accounts:otp_verify")
     bad = client.post(reverse("accounts:otp_verify"), {"token": "12345"})
     assert "6 位" in bad.content.decode()
     response = client.post(reverse("accounts:otp_verify"), {"token": code_for(device)})
     assert response.status_code == 302
-    assert client.get(reverse("core:workbench")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
 
 
 def test_other_staff_are_not_forced_but_may_enrol() -> None:
     make_user("jiedao", "street_office", "310104003")
     client = sign_in("jiedao")
-    assert client.get(reverse("core:workbench")).status_code == 200
+    assert client.get(reverse("workbench:home")).status_code == 200
     assert client.get(reverse("accounts:otp_setup")).status_code == 200
 
 

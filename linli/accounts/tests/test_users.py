@@ -71,13 +71,13 @@ def test_reset_password_forces_change_and_ends_old_sessions(people, login) -> No
 
     victim_client = Client()
     victim_client.force_login(people.street_a)
-    assert victim_client.get(reverse("core:workbench")).status_code == 200
+    assert victim_client.get(reverse("workbench:home")).status_code == 200
     admin_client = login(people.admin)
     response = admin_client.post(reverse("accounts:user_reset_password", args=[people.street_a.pk]))
     temporary = response.context["password"]
     people.street_a.refresh_from_db()
     assert people.street_a.must_change_password and people.street_a.check_password(temporary)
-    assert victim_client.get(reverse("core:workbench")).status_code == 302
+    assert victim_client.get(reverse("workbench:home")).status_code == 302
     assert AuditEvent.objects.filter(event_type="password_reset").count() == 1
 
 

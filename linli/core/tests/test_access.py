@@ -64,7 +64,7 @@ ROUTES = walk(get_resolver().url_patterns)
 
 def test_route_walk_found_the_platform() -> None:
     names = {name for name, _path in ROUTES}
-    assert {"core:workbench", "regions:detail", "accounts:user_list"} <= names
+    assert {"workbench:home", "regions:detail", "accounts:user_list"} <= names
     assert any(path.startswith("/api/v1/") for _name, path in ROUTES)
 
 

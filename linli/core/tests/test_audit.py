@@ -83,7 +83,7 @@ def test_inbox_shows_and_marks_notifications(people, login) -> None:
 
     notify([people.street_a], title="有新的申请待审核：舞蹈队", url="/applications/1/")
     client = login(people.street_a)
-    page = client.get(reverse("core:workbench")).content.decode()
+    page = client.get(reverse("workbench:home")).content.decode()
     assert 'data-testid="inbox-link"' in page and ">1</span>" in page
     inbox = client.get(reverse("core:inbox")).content.decode()
     assert "舞蹈队" in inbox
@@ -103,7 +103,7 @@ def test_inbox_badge_counts_without_querying_and_survives_a_stale_save(people, l
     stale.save()  # an edit made from the stale copy keeps the two new notifications counted
     client = login(people.street_a)
     with CaptureQueriesContext(connection) as queries:
-        page = client.get(reverse("core:workbench")).content.decode()
+        page = client.get(reverse("workbench:home")).content.decode()
     assert ">2</span>" in page
     assert not any("core_notification" in q["sql"] for q in queries.captured_queries)
     client.get(reverse("core:inbox"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.http import Http404
 
-from linli.core.scoping import EVERYTHING, jurisdiction_of, path_range, path_within
+from linli.core.scoping import OutOfScope, Scope, ScopeError, checked, path_range
 from linli.regions.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +32,9 @@ def test_district_sees_all_its_streets_not_the_neighbours(people) -> None:
 
 
 def test_national_admin_sees_everything_and_inactive_users_nothing(people) -> None:
-    assert jurisdiction_of(people.admin) is EVERYTHING
+    assert Scope.of(people.admin).is_whole_country
     people.street_a.is_active = False
-    assert jurisdiction_of(people.street_a) is None
+    assert Scope.of(people.street_a).is_nothing
     assert Region.objects.restrict(people.street_a).count() == 0
 
 
@@ -45,10 +45,43 @@ def test_out_of_scope_is_404_like_missing(people) -> None:
         Region.objects.get_in_scope(people.street_a, code="999999")
 
 
-def test_path_within() -> None:
-    assert path_within("310000/310104/", "310000/")
-    assert not path_within("310000/", "310000/310104/")
-    assert not path_within("310000/", None)
+def test_a_scope_holds_its_subtree_only(people) -> None:
+    district = Scope.of(people.district)  # 徐汇区
+    assert district.contains("310000/310104/310104003/")
+    assert not district.contains("310000/")
+    assert not district.contains("310000/3101041/")  # a sibling code that shares the prefix
+    assert not Scope.of(None).contains("310000/")
+    assert Scope.whole_country("test").contains("460000/")
+    assert district.root_code == "310104"
+    assert district.ancestor_paths == ["310000/", "310000/310104/"]
+
+
+def test_a_scope_is_made_only_from_a_user_or_a_named_whole_country() -> None:
+    with pytest.raises(ScopeError):
+        Scope(object(), "310000/", False)  # type: ignore[arg-type]
+    for reason in ("", "   "):
+        with pytest.raises(ScopeError):
+            Scope.whole_country(reason)
+
+
+def test_narrowing_stays_inside_and_refuses_the_outside(people) -> None:
+    street = Scope.of(people.district).narrow("310000/310104/310104003/")
+    assert street.contains("310000/310104/310104003/310104003001/")
+    assert not street.contains("310000/310104/310104004/")
+    with pytest.raises(OutOfScope):
+        Scope.of(people.street_a).narrow("310000/310104/310104004/")
+    with pytest.raises(OutOfScope):
+        Scope.of(people.street_a).narrow("310000/")  # widening is not narrowing
+    with pytest.raises(ScopeError):
+        Scope.whole_country("test").narrow("")
+
+
+def test_a_missing_or_empty_scope_is_an_error_not_everything() -> None:
+    for missing in (None, "", "310000/", 0):
+        with pytest.raises(ScopeError):
+            checked(missing)
+    with pytest.raises(ScopeError):
+        Region.objects.within(None)  # type: ignore[arg-type]
 
 
 @pytest.mark.postgres
@@ -79,11 +112,9 @@ def test_every_region_path_column_compares_bytes_on_postgresql() -> None:
 def test_the_sql_form_of_the_scope_selects_what_the_queryset_does(people) -> None:
     from django.db import connection
 
-    from linli.core.scoping import scope_sql
-
     inactive = people.street_a.__class__(is_active=False)
     for user in (people.street_a, people.district, people.admin, inactive):
-        where, params = scope_sql("path", jurisdiction_of(user))
+        where, params = Scope.of(user).sql("path")
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT code FROM regions_region WHERE {where}", params)  # noqa: S608
             found = {code for (code,) in cursor.fetchall()}

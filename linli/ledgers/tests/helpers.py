@@ -8,8 +8,8 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
+from linli.demo.ledgers import credit_code, id_number
 from linli.ledgers.columns import COLUMNS, DATA_SHEET
-from linli.ledgers.generate import credit_code, id_number
 
 HEADERS = [column.header for column in COLUMNS]
 RNG = random.Random(7)

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from linli.core.models import AuditEvent
-from linli.ledgers.generate import generate_ledger
+from linli.demo.ledgers import generate_ledger
 from linli.ledgers.services import PlanChanged, ledger_dry_run, ledger_import
 from linli.orgs.models import Membership, Organization, Person
 from linli.orgs.services import PersonData, membership_add, person_upsert

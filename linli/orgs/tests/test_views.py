@@ -307,9 +307,11 @@ def test_detail_lists_people_honours_activities_applications_and_history(
 
 
 def test_the_detail_page_names_the_managing_unit_of_every_tier(orgs) -> None:
+    from linli.core.scoping import Scope
     from linli.orgs import reads
 
-    units = [reads.managing_unit(org) for org in (orgs.fund_a, orgs.dance_a, orgs.choir_a)]
+    whole = Scope.whole_country("test")
+    units = [reads.managing_unit(whole, org) for org in (orgs.fund_a, orgs.dance_a, orgs.choir_a)]
     assert units == [org.managing_unit for org in (orgs.fund_a, orgs.dance_a, orgs.choir_a)]
     assert units[0].endswith("民政局") and units[1] == "天平路街道"
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from linli.orgs.bulkload import restore_deferred_indexes
+from linli.core.indexes import restore_deferred_indexes
 from linli.stats.indicators import indicators_rebuild
 from linli.stats.services import rollup_rebuild
 

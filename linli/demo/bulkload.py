@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+from django.db import connections, models, transaction
 
+from linli.core.indexes import restore_deferred_indexes
 from linli.core.models import DeferredIndex
 
 
@@ -365,24 +366,3 @@ class _Pipe:
                         break
                 except queue.Empty:
                     break
-
-
-def restore_deferred_indexes(using: str = DEFAULT_DB_ALIAS) -> list[str]:
-    """Build again every index a bulk load dropped and has not rebuilt (each in its own
-    transaction with the removal of its record); returns their names."""
-    if connections[using].vendor != "postgresql":
-        return []  # only PostgreSQL loads drop indexes
-    restored = []
-    for index in DeferredIndex.objects.using(using).order_by("id"):
-        with transaction.atomic(using=using):
-            with connections[using].cursor() as cursor:
-                cursor.execute(
-                    "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() "
-                    "AND indexname = %s",
-                    [index.name],
-                )
-                if cursor.fetchone() is None:
-                    cursor.execute(index.definition)
-            index.delete()
-        restored.append(index.name)
-    return restored

@@ -7,7 +7,7 @@ Names come from the hand-written stems of the classifier's labelled set
 (linli/classify/data/stems.txt), rendered with the real place: "永嘉新村社区舞蹈队" for a team,
 "上海市徐汇区天平社区公益基金会" for a registered organization.
 
-Rows are written through :class:`linli.orgs.bulkload.Loader` (COPY on PostgreSQL, executemany on
+Rows are written through :class:`linli.demo.bulkload.Loader` (COPY on PostgreSQL, executemany on
 SQLite) without building model instances; one batch of about 2,000 organizations is held at a
 time, so memory stays flat at any scale.
 """
@@ -34,7 +34,7 @@ from stdnum.cn import ric
 from linli.classify.data.build_labelled import Stem, read_stems
 from linli.classify.vocabulary import TAGS
 from linli.core import crypto
-from linli.orgs.bulkload import Loader, Table
+from linli.demo.bulkload import Loader, Table
 from linli.orgs.choices import LegalForm, OrgStatus, PartyBuilding, PersonRole, Tier
 from linli.orgs.models import Membership, Organization, OrganizationTag, Person
 from linli.orgs.search import ensure_sqlite_index, initials_of, normalise
@@ -851,10 +851,10 @@ class Generator:
     def _extras(
         self, batch: list[GeneratedOrg], batch_places: list[Place], aux: random.Random
     ) -> None:
-        from linli.activities.generate import write_activities
-        from linli.applications.generate import write_applications
-        from linli.evaluation.generate import write_grades
-        from linli.talent.generate import write_talents, write_trainings
+        from linli.demo.activities import write_activities
+        from linli.demo.applications import write_applications
+        from linli.demo.evaluation import write_grades
+        from linli.demo.talent import write_talents, write_trainings
 
         write_applications(self, batch, batch_places, aux)
         write_activities(self, batch, aux)
@@ -904,10 +904,10 @@ def proposal(org: GeneratedOrg, confidence: float, explanation: str = "") -> str
 
 def generated_tables() -> list[Table]:
     """Every table the generator writes."""
-    from linli.activities.generate import ACTIVITY
-    from linli.applications.generate import APPLICATION, EVENT
-    from linli.evaluation.generate import GRADE
-    from linli.talent.generate import TALENT, TRAINING
+    from linli.demo.activities import ACTIVITY
+    from linli.demo.applications import APPLICATION, EVENT
+    from linli.demo.evaluation import GRADE
+    from linli.demo.talent import TALENT, TRAINING
 
     return [
         ORGANIZATION, TAG, PERSON, MEMBERSHIP, HISTORY, APPLICATION, EVENT, ACTIVITY,

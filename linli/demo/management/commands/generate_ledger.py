@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from linli.ledgers.generate import generate_ledger
+from linli.demo.ledgers import generate_ledger
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """Generated activities (demo and benchmark data): what each generated organization did over the
-last three years, with titles by category, season and themed series. See linli.orgs.generate."""
+last three years, with titles by category, season and themed series. See linli.demo.registry."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from linli.activities.models import Activity, Theme
-from linli.orgs.bulkload import Table
+from linli.demo.bulkload import Table
 from linli.orgs.choices import Category, Tier
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from linli.orgs.generate import GeneratedOrg, Generator
+    from linli.demo.registry import GeneratedOrg, Generator
 
 ACTIVITY = Table(
     Activity,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from linli.core.demo import seed_registry
+from linli.demo.seed import seed_registry
 from linli.stats.models import IndicatorRollup
 
 pytestmark = pytest.mark.django_db

@@ -41,6 +41,7 @@ from django.db import connection
 from linli.accounts.middleware import LOGIN_STARTED_KEY
 from linli.accounts.models import User
 from linli.core.counting import COUNT_LIMIT
+from linli.core.scoping import path_range, subtree_q
 from linli.core.sql import fetch
 from linli.orgs.models import Organization
 from linli.orgs.selectors import WALK_LIMIT
@@ -104,7 +105,7 @@ Floor = Callable[[], object]
 
 
 def dashboard_floor(region: Region) -> Statements:
-    low, high = region.path, region.path[:-1] + "0"
+    low, high = path_range(region.path)
     return [
         (REGION, [region.code]),
         trail(region),
@@ -409,15 +410,13 @@ class Command(BaseCommand):
         options: dict[str, Any],
     ) -> list[dict[str, Any]]:
         n, clients = options["requests"], options["clients"]
-        low, high = city.path, city.path[:-1] + "0"
+        low, high = path_range(city.path)
         # Four fifths into the city's teams, in list order: a deep page the city user can open.
         teams = Organization.objects.filter(
-            tier="team", region_path__gte=low, region_path__lt=high
+            subtree_q("region_path", city.path), tier="team"
         ).order_by("region_path", "id")
         deep = teams.values_list("id", flat=True)[teams.count() * 4 // 5]
-        detail = Organization.objects.filter(
-            region_path__gte=street.path, region_path__lt=street.path[:-1] + "0"
-        ).first()
+        detail = Organization.objects.filter(subtree_q("region_path", street.path)).first()
         if detail is None:
             raise CommandError("No organization in the benchmark street.")
         match = (

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from linli.accounts.choices import Role
 from linli.accounts.models import User
 from linli.accounts.services import user_create
+from linli.core.roles import Role
+from linli.demo.communities import communities_generate
 from linli.regions.choices import RegionLevel
 from linli.regions.models import Region
-from linli.regions.services import communities_generate, regions_load
+from linli.regions.services import regions_load
 
 DEMO_PROVINCES = {"31", "46"}
 PER_STREET = {"31": 30, "46": 15}
@@ -55,7 +56,7 @@ def seed_regions() -> None:
 
 
 def seed_registry() -> int:
-    from linli.orgs.generate import generate_organizations
+    from linli.demo.registry import generate_organizations
     from linli.orgs.models import Organization
 
     if Organization.objects.exists():

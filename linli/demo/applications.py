@@ -21,11 +21,11 @@ from django.utils import translation
 from linli.applications.choices import ApplicationKind, ApplicationState, EventAction
 from linli.applications.deadlines import is_workday, working_days_for
 from linli.applications.models import Application, ApplicationEvent
-from linli.orgs.bulkload import Table
+from linli.demo.bulkload import Table
 from linli.orgs.choices import LegalForm, Tier
 
 if TYPE_CHECKING:
-    from linli.orgs.generate import GeneratedOrg, Generator, Place
+    from linli.demo.registry import GeneratedOrg, Generator, Place
 
 APPLICATION = Table(
     Application,
@@ -167,7 +167,7 @@ class _Writer:
 def write_applications(
     generator: Generator, batch: list[GeneratedOrg], batch_places: list[Place], rng: random.Random
 ) -> None:
-    from linli.orgs.generate import proposal
+    from linli.demo.registry import proposal
 
     writer = _Writer(generator)
     stamp = generator.loader.stamp
@@ -208,8 +208,8 @@ def write_applications(
 def _closing_application(writer: _Writer, org: GeneratedOrg, approved: str) -> None:
     """The approved deregistration of a registered organization, or the approved cancellation
     of a team's filing, decided when the organization closed (its draws were made with the
-    closure, see linli.orgs.generate.Generator._closure)."""
-    from linli.orgs.generate import proposal
+    closure, see linli.demo.registry.Generator._closure)."""
+    from linli.demo.registry import proposal
 
     assert org.closing_submitted_on is not None  # noqa: S101 (set with closed_on)
     registered = org.tier == Tier.REGISTERED
@@ -293,7 +293,7 @@ def _other_application(
     generator: Generator, writer: _Writer, place: Place, rng: random.Random
 ) -> None:
     """A registration or filing that is not (yet) on the register."""
-    from linli.orgs.generate import GeneratedOrg, local_seconds, name_prefix, proposal
+    from linli.demo.registry import GeneratedOrg, local_seconds, name_prefix, proposal
 
     today, stamp = generator.today, generator.loader.stamp
     registration = rng.random() < 0.12

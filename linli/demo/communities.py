@@ -1,4 +1,5 @@
-"""Realistic names for generated (demo and benchmark) communities.
+"""Generated communities for streets that have none (demo and benchmark data), with realistic
+names.
 
 Urban residents' committees are usually named after a road, an estate (新村, 苑, 小区, 花园) or a
 lane; villagers' committees after the village. Names are made from these parts, deterministically
@@ -8,6 +9,13 @@ for a given random generator.
 from __future__ import annotations
 
 import random
+
+from django.db import transaction
+
+from linli.regions.choices import CommunityKind, RegionLevel
+from linli.regions.models import Region
+
+BATCH = 2000
 
 ROAD_STEMS = (
     "天平",
@@ -233,3 +241,44 @@ def rural_share(street_name: str) -> float:
     if street_name.endswith("乡"):
         return 0.9
     return 0.55
+
+
+def communities_generate(*, streets: list[Region], per_street: int, seed: int) -> int:
+    """Add generated communities to streets that have none (demo and benchmark data)."""
+    rng = random.Random(seed)  # noqa: S311 (demo data, not security)
+    with_children = set(
+        Region.objects.filter(parent__in=streets, level=RegionLevel.COMMUNITY)
+        .values_list("parent_id", flat=True)
+        .distinct()
+    )
+    batch: list[Region] = []
+    for street in streets:
+        if street.pk in with_children:
+            continue
+        count = max(3, round(rng.gauss(per_street, per_street / 5)))
+        share, names = rural_share(street.name), set()
+        serial = {CommunityKind.URBAN: 1, CommunityKind.RURAL: 200}
+        for _i in range(count):
+            kind = CommunityKind.RURAL if rng.random() < share else CommunityKind.URBAN
+            name = (
+                rural_name(rng)
+                if kind == CommunityKind.RURAL
+                else urban_name(rng, local=street_stem(street.name))
+            )
+            while name in names:
+                name = (
+                    name.replace("居委会", "").replace("村村委会", "")
+                    + "新"
+                    + ("居委会" if kind == CommunityKind.URBAN else "村村委会")
+                )
+            names.add(name)
+            code = f"{street.code}{serial[kind]:03d}"
+            serial[kind] += 1
+            community = Region(
+                code=code, name=name, level=RegionLevel.COMMUNITY, kind=kind, parent=street
+            )
+            community.build_path()
+            batch.append(community)
+    with transaction.atomic():
+        Region.objects.bulk_create(batch, batch_size=BATCH)
+    return len(batch)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from linli.core.demo import seed_accounts, seed_regions, seed_registry, write_accounts_file
+from linli.demo.seed import seed_accounts, seed_regions, seed_registry, write_accounts_file
 
 
 class Command(BaseCommand):

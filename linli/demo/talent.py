@@ -1,5 +1,5 @@
 """Generated social-work talents and leader trainings (demo and benchmark data); see
-linli.orgs.generate.
+linli.demo.registry.
 
 Talents: about 2.2 per urban and 1.2 per rural community, some 15 % of communities below the
 target of 2 and 1; each a new person, 60 % of them certified social workers. Trainings: 70 % of
@@ -12,12 +12,12 @@ import random
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from linli.orgs.bulkload import Table
+from linli.demo.bulkload import Table
 from linli.orgs.choices import Tier
 from linli.talent.models import LeaderTraining, SocialWorkTalent, TrainingMode
 
 if TYPE_CHECKING:
-    from linli.orgs.generate import GeneratedOrg, Generator, NewPerson, Place
+    from linli.demo.registry import GeneratedOrg, Generator, NewPerson, Place
 
 TALENT = Table(
     SocialWorkTalent,
@@ -64,7 +64,7 @@ def _count(rng: random.Random, weighted: tuple[tuple[int, float], ...]) -> int:
 
 
 def write_talents(generator: Generator, batch_places: list[Place], rng: random.Random) -> None:
-    from linli.orgs.generate import certified_level
+    from linli.demo.registry import certified_level
 
     today, stamp = generator.today, generator.loader.stamp
     people: list[NewPerson] = []

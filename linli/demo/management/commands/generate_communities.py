@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from linli.demo.communities import communities_generate
 from linli.regions.choices import RegionLevel
 from linli.regions.models import Region
-from linli.regions.services import communities_generate
 
 
 class Command(BaseCommand):

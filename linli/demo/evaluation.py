@@ -1,6 +1,6 @@
 """Generated grade evaluations (demo and benchmark data): about 35 % of the generated registered
 organizations were graded 1A–5A (mostly 3A) in the last seven years; a grade holds five years, so
-some have expired. See linli.orgs.generate."""
+some have expired. See linli.demo.registry."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import random
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from linli.demo.bulkload import Table
 from linli.evaluation.models import GradeEvaluation
-from linli.orgs.bulkload import Table
 from linli.orgs.choices import Tier
 
 if TYPE_CHECKING:
-    from linli.orgs.generate import GeneratedOrg, Generator
+    from linli.demo.registry import GeneratedOrg, Generator
 
 GRADE = Table(
     GradeEvaluation,

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
+from linli.core.scoping import subtree_q
 from linli.ledgers.columns import (
     CATEGORY_LABELS,
     COLUMNS,
@@ -168,9 +169,8 @@ def workbook_bytes(rows: list[list[Any]]) -> bytes:
 def generate_ledger(*, under: str, rows: int, seed: int = 0) -> bytes:
     """A ledger of ``rows`` organizations in the communities below region ``under``."""
     base = Region.objects.get(code=under)
-    low, high = base.path, base.path[:-1] + "0"
     communities = list(
-        Region.objects.filter(path__gte=low, path__lt=high, level="community", is_active=True)
+        Region.objects.filter(subtree_q("path", base.path), level="community", is_active=True)
         .select_related("parent")
         .order_by("code")
     )

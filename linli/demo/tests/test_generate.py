@@ -14,21 +14,21 @@ from stdnum.cn import ric, uscc
 
 from linli.activities.models import Activity
 from linli.applications.models import Application, ApplicationEvent
-from linli.evaluation.models import GradeEvaluation
-from linli.orgs.bulkload import Loader
-from linli.orgs.generate import (
+from linli.demo.bulkload import Loader
+from linli.demo.communities import communities_generate
+from linli.demo.registry import (
     Generator,
     NameIndexer,
     credit_code,
     generate_organizations,
     generated_tables,
 )
+from linli.evaluation.models import GradeEvaluation
 from linli.orgs.models import Membership, Organization, OrganizationTag, Person
 from linli.orgs.search import apply_search, initials_of, normalise, tokens_for
 from linli.orgs.selectors import organization_list
 from linli.orgs.services import OrganizationData, organization_create
 from linli.regions.models import Region
-from linli.regions.services import communities_generate
 from linli.stats.services import rollup_rebuild
 from linli.talent.models import LeaderTraining, SocialWorkTalent
 
@@ -293,6 +293,7 @@ def test_some_organizations_closed_as_the_platform_closes_them() -> None:
     """About a tenth of those on the register for a year closed: status and date, the history's
     change row, the approved deregistration or filing cancellation (none for a group, recorded
     by its committee), no activity or grade after closing, and the dashboard's closures."""
+    from linli.core.scoping import Scope
     from linli.regions.models import Region as RegionModel
     from linli.stats.selectors import monthly
 
@@ -330,7 +331,7 @@ def test_some_organizations_closed_as_the_platform_closes_them() -> None:
         ).exists()
     rollup_rebuild()
     district = RegionModel.objects.get(code="310104")
-    series = monthly(district)
+    series = monthly(Scope.whole_country("test"), district)
     first = date.fromisoformat(series[0]["month"] + "-01")
     in_series = [
         o for o in closed if o.closed_on >= first and o.region_path.startswith(district.path)
@@ -562,8 +563,8 @@ def test_pipelined_copy_with_deferred_indexes_writes_the_same() -> None:
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_indexes_dropped_by_a_killed_load_are_built_again() -> None:
+    from linli.core.indexes import restore_deferred_indexes
     from linli.core.models import DeferredIndex
-    from linli.orgs.bulkload import restore_deferred_indexes
 
     indexes = index_definitions()
     killed = Loader().indexes_deferred(generated_tables())

@@ -106,9 +106,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from django.utils import timezone
 
-        from linli.orgs.bulkload import Loader
-        from linli.orgs.generate import Generator, generated_tables
-        from linli.regions.services import communities_generate, regions_load
+        from linli.demo.bulkload import Loader
+        from linli.demo.communities import communities_generate
+        from linli.demo.registry import Generator, generated_tables
+        from linli.regions.services import regions_load
 
         scale = SCALES[options["scale"]]
         as_of = options["as_of"] or timezone.localdate()
