@@ -35,3 +35,4 @@ class EventAction(models.TextChoices):
 
 OPEN_STATES = (ApplicationState.SUBMITTED, ApplicationState.RESUBMITTED)
 EDITABLE_STATES = (ApplicationState.DRAFT, ApplicationState.RETURNED)
+DECIDED_STATES = (ApplicationState.APPROVED, ApplicationState.REJECTED)

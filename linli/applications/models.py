@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from linli.applications.choices import ApplicationKind, ApplicationState, EventAction
+from linli.applications.choices import OPEN_STATES, ApplicationKind, ApplicationState, EventAction
 from linli.core.scoping import ScopedQuerySet
 
 
@@ -97,7 +97,7 @@ class Application(models.Model):
     @property
     def is_overdue(self) -> bool:
         return (
-            self.state in ("submitted", "resubmitted")
+            self.state in OPEN_STATES
             and self.due_on is not None
             and self.due_on < timezone.localdate()
         )

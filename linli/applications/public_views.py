@@ -20,8 +20,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from linli.applications import phone, rules, services
-from linli.applications.choices import EDITABLE_STATES, OPEN_STATES, ApplicationKind
+from linli.applications import phone, rules, selectors, services
+from linli.applications.choices import (
+    EDITABLE_STATES,
+    OPEN_STATES,
+    ApplicationKind,
+    ApplicationState,
+)
 from linli.applications.forms import ApplicationForm, AttachmentForm
 from linli.applications.models import Application
 from linli.applications.services import PublicApplicant
@@ -54,21 +59,6 @@ def public_applicant_required(view: Any) -> Any:
         return view(request, applicant, *args, **kwargs)
 
     return wrapper
-
-
-def _own(applicant: PublicApplicant, app_id: int) -> Application:
-    application = (
-        Application.objects.filter(
-            applicant__isnull=True, applicant_phone_index=applicant.phone_index
-        )
-        .select_related("region", "reviewing_region", "organization")
-        .prefetch_related("events", "attachments")
-        .filter(pk=app_id)
-        .first()
-    )
-    if application is None:
-        raise Http404
-    return application
 
 
 @login_not_required
@@ -123,17 +113,13 @@ def leave(request: HttpRequest) -> HttpResponse:
 
 @public_applicant_required
 def home(request: HttpRequest, applicant: PublicApplicant) -> HttpResponse:
-    applications = (
-        Application.objects.filter(
-            applicant__isnull=True, applicant_phone_index=applicant.phone_index
-        )
-        .select_related("reviewing_region")
-        .order_by("-id")
-    )
     return render(
         request,
         "applications/public/home.html",
-        {"applications": applications, "applicant": applicant},
+        {
+            "applications": selectors.public_application_list(applicant=applicant),
+            "applicant": applicant,
+        },
     )
 
 
@@ -252,7 +238,7 @@ def new(request: HttpRequest, applicant: PublicApplicant) -> HttpResponse:
 
 @public_applicant_required
 def edit(request: HttpRequest, applicant: PublicApplicant, app_id: int) -> HttpResponse:
-    application = _own(applicant, app_id)
+    application = selectors.public_application_get(applicant=applicant, app_id=app_id)
     if application.state not in EDITABLE_STATES:
         raise Http404
     form, region, saved = _save_form(request, applicant, application.kind, application)
@@ -273,7 +259,7 @@ def edit(request: HttpRequest, applicant: PublicApplicant, app_id: int) -> HttpR
 
 @public_applicant_required
 def detail(request: HttpRequest, applicant: PublicApplicant, app_id: int) -> HttpResponse:
-    application = _own(applicant, app_id)
+    application = selectors.public_application_get(applicant=applicant, app_id=app_id)
     editable = application.state in EDITABLE_STATES
     attachment_form = AttachmentForm()
     attachment_form.fields["material"].choices = [  # type: ignore[attr-defined]
@@ -307,7 +293,7 @@ def detail(request: HttpRequest, applicant: PublicApplicant, app_id: int) -> Htt
 def action(
     request: HttpRequest, applicant: PublicApplicant, app_id: int, step: str
 ) -> HttpResponse:
-    _own(applicant, app_id)
+    selectors.public_application_get(applicant=applicant, app_id=app_id)
     version = int(request.POST["version"]) if request.POST.get("version", "").isdigit() else None
     try:
         if step == "submit":
@@ -331,7 +317,7 @@ def action(
 @require_POST
 @public_applicant_required
 def upload(request: HttpRequest, applicant: PublicApplicant, app_id: int) -> HttpResponse:
-    _own(applicant, app_id)
+    selectors.public_application_get(applicant=applicant, app_id=app_id)
     file = request.FILES.get("file")
     try:
         if file is None:
@@ -352,7 +338,7 @@ def upload(request: HttpRequest, applicant: PublicApplicant, app_id: int) -> Htt
 def _certificate_response(
     request: HttpRequest, application: Application, back_url: str
 ) -> HttpResponse:
-    if application.state != "approved" or not application.certificate_code:
+    if application.state != ApplicationState.APPROVED or not application.certificate_code:
         raise Http404
     verify_url = request.build_absolute_uri(
         reverse("public_filing:check") + f"?code={application.certificate_code}"
@@ -374,17 +360,17 @@ def _certificate_response(
 @public_applicant_required
 def certificate(request: HttpRequest, applicant: PublicApplicant, app_id: int) -> HttpResponse:
     return _certificate_response(
-        request, _own(applicant, app_id), reverse("public_filing:detail", args=[app_id])
+        request,
+        selectors.public_application_get(applicant=applicant, app_id=app_id),
+        reverse("public_filing:detail", args=[app_id]),
     )
 
 
 @permission_required(VIEW_APPLICATIONS, raise_exception=True)
 def staff_certificate(request: HttpRequest, app_id: int) -> HttpResponse:
-    from linli.applications.selectors import application_get
-
     return _certificate_response(
         request,
-        application_get(user=request.user, app_id=app_id),
+        selectors.application_get(user=request.user, app_id=app_id),
         reverse("applications:detail", args=[app_id]),
     )
 
@@ -394,11 +380,5 @@ def staff_certificate(request: HttpRequest, app_id: int) -> HttpResponse:
 def check(request: HttpRequest) -> HttpResponse:
     """Anyone can check a certificate: what was filed, by whom, when, and whether it stands."""
     code = request.GET.get("code", "").strip().upper()
-    found = None
-    if code:
-        found = (
-            Application.objects.filter(certificate_code=code, state="approved")
-            .select_related("organization", "reviewing_region")
-            .first()
-        )
+    found = selectors.certificate_lookup(code=code)
     return render(request, "applications/public/check.html", {"code": code, "found": found})

@@ -6,6 +6,7 @@ from typing import Any
 from ninja import Schema
 
 from linli.applications import services
+from linli.applications.choices import EDITABLE_STATES
 
 
 class ResponsibleIn(Schema):
@@ -100,4 +101,4 @@ class ApplicationDetailOut(ApplicationOut):
 
     @staticmethod
     def resolve_problems(obj: Any) -> list[str]:
-        return services.completeness_problems(obj) if obj.state in ("draft", "returned") else []
+        return services.completeness_problems(obj) if obj.state in EDITABLE_STATES else []

@@ -1,18 +1,23 @@
-"""Reads of applications: inside the jurisdiction, and for organization leaders only their own."""
+"""Reads of applications: inside the jurisdiction, and for organization leaders only their own;
+for a resident who proved a mobile number, only what that number filed. Certificates are checked
+by anyone, by the code printed on them."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import BigIntegerField, ExpressionWrapper, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from linli.applications.choices import OPEN_STATES
-from linli.applications.models import Application
+from linli.applications.choices import OPEN_STATES, ApplicationState
+from linli.applications.models import Application, Attachment
 from linli.core.counting import IdsFirst
 from linli.core.roles import Role
 from linli.core.scoping import Scope
+
+if TYPE_CHECKING:
+    from linli.applications.services import PublicApplicant
 
 # Newest first. Across the country every row qualifies, so walking the primary key backwards is
 # right. Inside a jurisdiction the rows are read by their region-path range and sorted: ordered by
@@ -73,6 +78,59 @@ def application_get(*, user: Any, app_id: int) -> Application:
     if application is None:
         raise Http404
     return application
+
+
+def attachment_get(*, user: Any, app_id: int, attachment_id: int) -> Attachment:
+    """A material of an application the user sees, or Http404 (missing and forbidden alike)."""
+    attachment = Attachment.objects.filter(
+        pk=attachment_id, application__in=applications_visible_to(user).filter(pk=app_id)
+    ).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def applications_of_phone(*, applicant: PublicApplicant) -> QuerySet[Application]:
+    """What a resident filed without an account, under the mobile number they proved."""
+    return Application.objects.filter(
+        applicant__isnull=True, applicant_phone_index=applicant.phone_index
+    )
+
+
+def public_application_list(*, applicant: PublicApplicant) -> QuerySet[Application]:
+    """The resident's applications, newest first, with the unit that reviews each."""
+    return (
+        applications_of_phone(applicant=applicant)
+        .select_related("reviewing_region")
+        .order_by("-id")
+    )
+
+
+def public_application_get(*, applicant: PublicApplicant, app_id: int) -> Application:
+    """One of the resident's applications with what its page shows, or Http404 (another number's
+    application looks the same as a missing one)."""
+    application = (
+        applications_of_phone(applicant=applicant)
+        .select_related("region", "reviewing_region", "organization")
+        .prefetch_related("events", "attachments")
+        .filter(pk=app_id)
+        .first()
+    )
+    if application is None:
+        raise Http404
+    return application
+
+
+def certificate_lookup(*, code: str) -> Application | None:
+    """The approved application a certificate's verification code belongs to (None for a blank
+    or unknown code), with the organization and the unit that approved it."""
+    if not code:
+        return None
+    return (
+        Application.objects.filter(certificate_code=code, state=ApplicationState.APPROVED)
+        .select_related("organization", "reviewing_region")
+        .first()
+    )
 
 
 def todo_count(user: Any) -> int:

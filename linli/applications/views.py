@@ -357,10 +357,9 @@ def attachment_upload(request: AuthedRequest, app_id: int) -> HttpResponse:
 
 @permission_required(VIEW_APPLICATIONS, raise_exception=True)
 def attachment_download(request: AuthedRequest, app_id: int, attachment_id: int) -> HttpResponse:
-    application = selectors.application_get(user=request.user, app_id=app_id)
-    attachment = application.attachments.filter(pk=attachment_id).first()
-    if attachment is None:
-        raise Http404
+    attachment = selectors.attachment_get(
+        user=request.user, app_id=app_id, attachment_id=attachment_id
+    )
     response = HttpResponse(
         read_stored(attachment.stored_name), content_type=attachment.content_type
     )

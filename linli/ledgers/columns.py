@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from linli.classify.vocabulary import CATEGORIES, TAGS
+from linli.orgs.choices import OrgStatus
 
 TEXT: Final = "text"
 CODE: Final = "code"  # digits and letters only: region code, credit code, ID number, phone
@@ -47,9 +48,9 @@ PARTY_BUILDING_LABELS: Final[dict[str, str]] = {
     "无": "none",
 }
 STATUS_LABELS: Final[dict[str, str]] = {
-    "active": "正常",
-    "deregistered": "已注销",
-    "filing_cancelled": "已取消备案",
+    OrgStatus.ACTIVE: "正常",
+    OrgStatus.DEREGISTERED: "已注销",
+    OrgStatus.FILING_CANCELLED: "已取消备案",
 }
 TAG_CODE_BY_NAME: Final[dict[str, str]] = {tag.name: tag.code for tag in TAGS}
 TAG_NAME_BY_CODE: Final[dict[str, str]] = {tag.code: tag.name for tag in TAGS}

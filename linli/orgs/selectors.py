@@ -17,6 +17,7 @@ from linli.core.counting import BoundedCount, count_up_to
 from linli.core.scoping import Scope, subtree_q
 from linli.core.sql import fetch, table
 from linli.orgs import extensions, reads
+from linli.orgs.choices import OrgStatus
 from linli.orgs.filtersets import OrganizationFilterSet
 from linli.orgs.models import Membership, Organization
 from linli.regions.models import Region
@@ -118,7 +119,7 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
     by_grade = (
         set(given) <= GRADE_FILTERS
         and given.get("grade") in GRADE_FIELDS
-        and given.get("status") == "active"
+        and given.get("status") == OrgStatus.ACTIVE
         and given.get("tier", "registered") == "registered"  # only registered ones are graded
     )
     if not by_grade and not set(given) <= ROLLUP_FILTERS:
@@ -138,30 +139,17 @@ def organization_count(*, user: Any, params: Any, queryset: QuerySet[Organizatio
 
 @dataclass
 class KeysetPage:
-    """One page of a list in ``LIST_ORDER``, and the id of the row the next one starts after."""
+    """One page of a list in ``LIST_ORDER`` (or ``SEARCH_ORDER``), the id of the row the next
+    one starts after, and, for a page found by offset, the offset of the next one."""
 
     items: list[Any]  # models, or ListedOrganization rows
     count: BoundedCount
     next_after: int | None
     is_first: bool
+    next_offset: int | None = None
 
     def __iter__(self) -> Any:
         return iter(self.items)
-
-
-def organization_page(*, user: Any, params: Any, size: int) -> tuple[KeysetPage, Any]:
-    """The page of the registry a user asked for (as ``ListedOrganization`` rows), how many
-    organizations the list holds, and the bound FilterSet."""
-    organizations, filterset = organization_list(user=user, params=params)
-    after = (params or {}).get("after")
-    searching = tuple(organizations.query.order_by) == SEARCH_ORDER
-    if searching and Scope.of(user).is_whole_country:
-        return search_page_of_country(user, organizations, after=after, size=size), filterset
-    if searching and not after:
-        return search_first_page(organizations, size=size), filterset
-    count = organization_count(user=user, params=params, queryset=organizations)
-    page = keyset_page(organizations, after=after, size=size, count=count, read=listed)
-    return page, filterset
 
 
 class ListedOrganization(NamedTuple):
@@ -175,6 +163,7 @@ class ListedOrganization(NamedTuple):
     status: str
     member_count: int
     region_name: str
+    matches: int = 0  # read with a search's first page: how many organizations match
 
     @property
     def pk(self) -> int:
@@ -182,47 +171,91 @@ class ListedOrganization(NamedTuple):
 
 
 LISTED_COLUMNS = ("id", "name", "tier", "category", "status", "member_count", "region__name")
+Read = Callable[[QuerySet[Organization]], list[Any]]
 
 
 def listed(queryset: QuerySet[Organization]) -> list[ListedOrganization]:
-    return [ListedOrganization(*row) for row in queryset.values_list(*LISTED_COLUMNS)]
+    """The rows as the web list shows them (and the count of matches, when the query has it)."""
+    counted = ("matches",) if "matches" in queryset.query.annotations else ()
+    return [ListedOrganization(*row) for row in queryset.values_list(*LISTED_COLUMNS, *counted)]
 
 
-def search_first_page(queryset: QuerySet[Organization], *, size: int) -> KeysetPage:
+def as_models(queryset: QuerySet[Organization]) -> list[Organization]:
+    """The rows as models with their regions (the API's schema reads every field)."""
+    return list(queryset.select_related("region"))
+
+
+def organization_page(
+    *,
+    user: Any,
+    params: Any,
+    size: int,
+    after: int | None = None,
+    offset: int = 0,
+    read: Read = listed,
+) -> tuple[KeysetPage, Any]:
+    """The page of the registry a user asked for, how many organizations the list holds, and the
+    bound FilterSet; the HTML list and the API both page through here.
+
+    The page starts after the row ``after`` (keyset: as cheap at any depth as the first page) or,
+    without it, ``offset`` rows in (the API's offset paging, which names the next offset too).
+    ``read`` makes the rows: ``listed`` (the default, for the web list) or ``as_models``."""
+    organizations, filterset = organization_list(user=user, params=params)
+    searching = tuple(organizations.query.order_by) == SEARCH_ORDER
+    if after is None and offset > 0:
+        count = organization_count(user=user, params=params, queryset=organizations)
+        page = offset_page(organizations, offset=offset, size=size, count=count, read=read)
+    elif searching and Scope.of(user).is_whole_country:
+        page = search_page_of_country(user, organizations, after=after, size=size, read=read)
+    elif searching and after is None:
+        page = search_first_page(organizations, size=size, read=read)
+    else:
+        count = organization_count(user=user, params=params, queryset=organizations)
+        page = keyset_page(organizations, after=after, size=size, count=count, read=read)
+    if after is None and page.next_after is not None:
+        page.next_offset = offset + size
+    return page, filterset
+
+
+def _cut(rows: list[Any], *, size: int, count: BoundedCount, is_first: bool) -> KeysetPage:
+    """The page of the first ``size`` of ``size`` + 1 rows, and the last one's id if another
+    follows (every way of finding a page reads one row more than it shows)."""
+    next_after = rows[size - 1].pk if len(rows) > size else None
+    return KeysetPage(rows[:size], count, next_after, is_first)
+
+
+def search_first_page(
+    queryset: QuerySet[Organization], *, size: int, read: Read = listed
+) -> KeysetPage:
     """The first page of a name search with the number of matches, in one pass: the matches (at
     most ``COUNT_LIMIT`` + 1 of them) are counted by a window over the page's own query, instead
     of being scanned twice. A term as common as 舞 matches a hundred thousand names across the
     country; then the count stops at the limit and the first page is read again in id order."""
     limit = counting.COUNT_LIMIT
     matches = queryset.order_by().values("pk")[: limit + 1]
-    found = list(
-        Organization.objects.filter(pk__in=matches)
-        .annotate(matches=Window(Count("id")))
-        .order_by(*SEARCH_ORDER)
-        .values_list(*LISTED_COLUMNS, "matches")[: size + 1]
-    )
-    count = BoundedCount.of(found[0][-1] if found else 0, limit)
-    if count.exact:
-        rows = [ListedOrganization(*row[:-1]) for row in found]
-    else:
-        rows = listed(queryset.order_by(*SEARCH_ORDER)[: size + 1])
-    next_after = rows[size - 1].pk if len(rows) > size else None
-    return KeysetPage(rows[:size], count, next_after, True)
+    counted = Organization.objects.filter(pk__in=matches).annotate(matches=Window(Count("id")))
+    found = read(counted.order_by(*SEARCH_ORDER)[: size + 1])
+    count = BoundedCount.of(found[0].matches if found else 0, limit)
+    rows = found if count.exact else read(queryset.order_by(*SEARCH_ORDER)[: size + 1])
+    return _cut(rows, size=size, count=count, is_first=True)
 
 
 def search_page_of_country(
-    user: Any, queryset: QuerySet[Organization], *, after: str | None, size: int
+    user: Any,
+    queryset: QuerySet[Organization],
+    *,
+    after: int | None,
+    size: int,
+    read: Read = listed,
 ) -> KeysetPage:
     """A page of a name search across the country: the matches counted up to the limit, and the
     page found by walking the ids past it (``country_search_ids``) or through the name index."""
     count = count_up_to(queryset)
-    start = int(after) if after and after.isdigit() else None
-    ids = country_search_ids(user=user, queryset=queryset, count=count, after=start, size=size)
+    ids = country_search_ids(user=user, queryset=queryset, count=count, after=after, size=size)
     if ids is None:
-        return keyset_page(queryset, after=after, size=size, count=count, read=listed)
-    rows = listed(Organization.objects.filter(pk__in=ids).order_by(*SEARCH_ORDER))
-    next_after = rows[size - 1].pk if len(rows) > size else None
-    return KeysetPage(rows[:size], count, next_after, start is None)
+        return keyset_page(queryset, after=after, size=size, count=count, read=read)
+    rows = read(Organization.objects.filter(pk__in=ids).order_by(*SEARCH_ORDER))
+    return _cut(rows, size=size, count=count, is_first=after is None)
 
 
 def country_search_ids(
@@ -275,19 +308,17 @@ def ids_walking(
 def keyset_page(
     queryset: QuerySet[Organization],
     *,
-    after: str | None,
+    after: int | None,
     size: int,
     count: BoundedCount,
-    read: Callable[[QuerySet[Organization]], list[Any]] = list,
+    read: Read = listed,
 ) -> KeysetPage:
     """Deep pages cost the same as the first: rows after the last one seen in (region path, id)
-    order, not OFFSET. ``after`` is that row's id; its path is looked up. ``read`` makes the rows
-    (models by default; ``listed`` for the web list)."""
-    start = int(after) if after and after.isdigit() else None
+    order, not OFFSET. ``after`` is that row's id; its path is looked up."""
     order = tuple(queryset.query.order_by) or LIST_ORDER
-    if start is not None and order == SEARCH_ORDER:
-        queryset = queryset.filter(id__gt=start)
-    elif start is not None:
+    if after is not None and order == SEARCH_ORDER:
+        queryset = queryset.filter(id__gt=after)
+    elif after is not None:
         # The row the page starts after is looked up inside the same query (an unknown id gives
         # an empty path, so the list starts from the beginning).
         queryset = queryset.filter(
@@ -295,10 +326,23 @@ def keyset_page(
                 '("orgs_organization"."region_path", "orgs_organization"."id") > (COALESCE(('
                 'SELECT "after"."region_path" FROM "orgs_organization" AS "after" '
                 'WHERE "after"."id" = %s), \'\'), %s)',
-                (start, start),
+                (after, after),
                 output_field=BooleanField(),
             )
         )
     rows = read(queryset.order_by(*order)[: size + 1])
-    next_after = rows[size - 1].pk if len(rows) > size else None
-    return KeysetPage(rows[:size], count, next_after, start is None)
+    return _cut(rows, size=size, count=count, is_first=after is None)
+
+
+def offset_page(
+    queryset: QuerySet[Organization],
+    *,
+    offset: int,
+    size: int,
+    count: BoundedCount,
+    read: Read = listed,
+) -> KeysetPage:
+    """The rows ``offset`` rows into the list (the API's offset paging: OFFSET reads every row it
+    skips, so each page names the keyset ``next_after`` too)."""
+    rows = read(queryset[offset : offset + size + 1])
+    return _cut(rows, size=size, count=count, is_first=offset == 0)

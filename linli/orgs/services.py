@@ -22,7 +22,7 @@ from linli.core.choices import AuditEventType
 from linli.core.concurrency import bump_version, lock_current
 from linli.core.errors import DomainError
 from linli.core.scoping import ensure_in_scope
-from linli.orgs.choices import PersonRole, Tier
+from linli.orgs.choices import OrgStatus, PersonRole, Tier
 from linli.orgs.facts import key_of
 from linli.orgs.models import Honour, Membership, Organization, OrganizationTag, Person
 from linli.orgs.search import initials_of, tokens_for
@@ -321,7 +321,7 @@ def organization_set_status(*, actor: User | None, org_id: int, status: str) -> 
     org = lock_current(queryset, pk=org_id, expected_version=None)
     before, old_key = org.status, key_of(org)
     org.status = status
-    org.closed_on = None if status == "active" else (org.closed_on or timezone.localdate())
+    org.closed_on = None if status == OrgStatus.ACTIVE else (org.closed_on or timezone.localdate())
     bump_version(org)
     org.save()
     rollups.organization_changed(old_key, key_of(org))

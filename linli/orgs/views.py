@@ -24,8 +24,12 @@ PAGE_SIZE = 50
 
 @permission_required(VIEW_ORGS, raise_exception=True)
 def organization_list(request: AuthedRequest) -> HttpResponse:
+    after = request.GET.get("after", "")
     page, filterset = selectors.organization_page(
-        user=request.user, params=request.GET, size=PAGE_SIZE
+        user=request.user,
+        params=request.GET,
+        size=PAGE_SIZE,
+        after=int(after) if after.isdecimal() else None,
     )
     base_query = request.GET.copy()
     base_query.pop("after", None)

@@ -1,13 +1,10 @@
-"""The application workflow: draft → submitted → (returned ⇄ resubmitted) → approved/rejected,
-or withdrawn. Each step is one transaction that checks the current state and version, writes
-the workflow event and the audit row, and notifies on commit. Approval writes the registry
-through linli.orgs.services in the same transaction."""
+"""The applicant's steps: a draft (with a classifier's suggestion), its changes and materials, the
+completeness review, and submission with the truthfulness commitment (a returned application is
+resubmitted the same way, with a new review deadline), or withdrawal."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.accounts.models import User
-from linli.applications import rules
+from linli.applications import rules, selectors
 from linli.applications.choices import (
     EDITABLE_STATES,
     OPEN_STATES,
@@ -25,18 +22,26 @@ from linli.applications.choices import (
     EventAction,
 )
 from linli.applications.deadlines import add_working_days, working_days_for
-from linli.applications.models import Application, ApplicationEvent, Attachment
+from linli.applications.models import Application, Attachment
+from linli.applications.services._common import (
+    Applicant,
+    PublicApplicant,
+    _event,
+    _user,
+    organization_data_of,
+    responsible_of,
+    reviewers_of,
+)
 from linli.applications.uploads import check_upload, store
 from linli.core import audit, crypto
-from linli.core.choices import AuditEventType, AuditResult
+from linli.core.choices import AuditEventType
 from linli.core.concurrency import bump_version, lock_current
 from linli.core.errors import DomainError
-from linli.core.notifications import notify, notify_phone
+from linli.core.notifications import notify
 from linli.core.scoping import ensure_in_scope
 from linli.orgs import services as org_services
-from linli.orgs.choices import OrgStatus
 from linli.orgs.models import Organization
-from linli.orgs.services import OrganizationData, PersonData
+from linli.orgs.services import OrganizationData
 from linli.orgs.validators import clean_id_number, clean_mobile
 
 CHANGE_KINDS = (
@@ -44,29 +49,7 @@ CHANGE_KINDS = (
     ApplicationKind.DEREGISTRATION,
     ApplicationKind.FILING_CANCELLATION,
 )
-
-
-@dataclass(frozen=True)
-class PublicApplicant:
-    """A resident who proved a mobile number by code instead of signing in (team leaders
-    without an account). They may file teams and record groups, and see only their own."""
-
-    phone_index: str
-    phone_masked: str
-    phone_encrypted: str
-    name: str = ""
-
-    @property
-    def display_name(self) -> str:
-        return self.name or self.phone_masked
-
-
-Applicant = User | PublicApplicant
 PUBLIC_KINDS = (ApplicationKind.FILING, ApplicationKind.RECORDING)
-
-
-def _user(actor: Applicant | None) -> User | None:
-    return actor if isinstance(actor, User) else None
 
 
 @dataclass
@@ -113,58 +96,6 @@ def _person_entry(person: Responsible) -> dict[str, Any]:
         "phone_masked": crypto.mask_phone(phone) if phone else "",
         "is_party_member": bool(person.is_party_member),
     }
-
-
-def organization_data_of(application: Application) -> OrganizationData:
-    """The proposal back as OrganizationData (for validation, forms and approval)."""
-    p = dict(application.proposed)
-    founded = p.get("founded_on")
-    return OrganizationData(
-        name=p.get("name", ""),
-        tier=p.get("tier") or rules.TIER_OF_KIND.get(application.kind, "team"),
-        category=p.get("category", ""),
-        region=application.region,
-        legal_form=p.get("legal_form", ""),
-        credit_code=p.get("credit_code", ""),
-        hub_type=p.get("hub_type", ""),
-        address=p.get("address", ""),
-        founded_on=date.fromisoformat(founded) if founded else None,
-        member_count=int(p.get("member_count") or 0),
-        business_scope=p.get("business_scope", ""),
-        activity_time=p.get("activity_time", ""),
-        activity_place=p.get("activity_place", ""),
-        supervisory_unit=p.get("supervisory_unit", ""),
-        party_building=p.get("party_building") or "none",
-        party_member_count=int(p.get("party_member_count") or 0),
-        charter=p.get("charter", ""),
-        tags=list(p.get("tags") or []),
-    )
-
-
-def responsible_of(application: Application) -> dict[str, Any] | None:
-    return next(
-        (p for p in application.proposed.get("people", []) if p["role"] == "responsible"), None
-    )
-
-
-def _event(
-    application: Application,
-    action: str,
-    actor: Applicant | None,
-    from_state: str,
-    reason: str = "",
-    **detail: Any,
-) -> None:
-    ApplicationEvent.objects.create(
-        application=application,
-        action=action,
-        from_state=from_state,
-        to_state=application.state,
-        actor=_user(actor),
-        actor_name=(actor.display_name if actor is not None else application.applicant_name),
-        reason=reason,
-        detail=detail,
-    )
 
 
 def _suggestion(data: OrganizationData) -> dict[str, Any]:
@@ -441,9 +372,7 @@ def attachment_add(*, actor: Applicant, app_id: int, material: str, upload: Any)
 
 def _lock_own(actor: Applicant, app_id: int, expected_version: int | None) -> Application:
     if isinstance(actor, PublicApplicant):
-        own = Application.objects.filter(
-            applicant__isnull=True, applicant_phone_index=actor.phone_index
-        )
+        own = selectors.applications_of_phone(applicant=actor)
         return lock_current(own, pk=app_id, expected_version=expected_version)
     application = lock_current(
         Application.objects.restrict(actor), pk=app_id, expected_version=expected_version
@@ -451,190 +380,6 @@ def _lock_own(actor: Applicant, app_id: int, expected_version: int | None) -> Ap
     if application.applicant_id != actor.pk:
         raise DomainError(_("Only the applicant can change or submit this application."))
     return application
-
-
-# --- reviewer steps ------------------------------------------------------------------------------
-
-
-def reviewers_of(application: Application) -> list[User]:
-    role = rules.REVIEWER_ROLE[application.reviewing_region.level]
-    return list(
-        User.objects.filter(role=role, region=application.reviewing_region, is_active=True).exclude(
-            pk=application.applicant_id
-        )
-    )
-
-
-def can_review(user: Any, application: Application) -> bool:
-    return (
-        getattr(user, "is_authenticated", False)
-        and user.role == rules.REVIEWER_ROLE.get(application.reviewing_region.level)
-        and user.region_id == application.reviewing_region_id
-        and user.pk != application.applicant_id
-    )
-
-
-def _lock_for_review(actor: User, app_id: int, expected_version: int | None) -> Application:
-    application = lock_current(
-        Application.objects.restrict(actor).select_related("reviewing_region"),
-        pk=app_id,
-        expected_version=expected_version,
-    )
-    if application.applicant_id == actor.pk:
-        raise DomainError(_("You cannot review an application you submitted yourself."))
-    if not can_review(actor, application):
-        raise DomainError(
-            _("This application is decided by %(unit)s.")
-            % {"unit": application.reviewing_region.name}
-        )
-    if application.state not in OPEN_STATES:
-        raise DomainError(
-            _("This application is no longer waiting for a decision (it is now “%(state)s”).")
-            % {"state": application.get_state_display()}
-        )
-    return application
-
-
-def _decide(
-    application: Application, actor: User, state: str, action: str, reason: str, **detail: Any
-) -> None:
-    before = application.state
-    application.state = state
-    application.decided_at = timezone.now() if state in ("approved", "rejected") else None
-    application.decided_by = actor if state in ("approved", "rejected") else None
-    application.decision_reason = reason
-    bump_version(application)
-    application.save()
-    _event(application, action, actor, before, reason, **detail)
-    audit.record(
-        AuditEventType.APPLICATION_DECISION,
-        actor=actor,
-        obj=application,
-        region_path=application.region_path,
-        result=AuditResult.SUCCESS,
-        detail={"decision": state, **detail},
-    )
-    if application.applicant_id is None:
-        notify_phone(
-            application.applicant_phone_encrypted,
-            text=_("%(title)s: %(state)s. Details: %(url)s")
-            % {
-                "title": application.title,
-                "state": application.get_state_display(),
-                "url": f"/file/{application.pk}/",
-            },
-        )
-    notify(
-        [application.applicant] if application.applicant_id else [],
-        title=_("%(title)s: %(state)s")
-        % {"title": application.title, "state": application.get_state_display()},
-        body=reason,
-        url=f"/applications/{application.pk}/",
-    )
-
-
-def _require_reason(reason: str) -> str:
-    reason = reason.strip()
-    if len(reason) < 2:
-        raise DomainError(_("Give the reason, so that the applicant knows what to do."))
-    return reason
-
-
-@transaction.atomic
-def application_return(
-    *, actor: User, app_id: int, expected_version: int | None, reason: str
-) -> Application:
-    """补正: send back with what must be corrected; the applicant fixes and resubmits."""
-    reason = _require_reason(reason)
-    application = _lock_for_review(actor, app_id, expected_version)
-    _decide(application, actor, ApplicationState.RETURNED, EventAction.RETURN, reason)
-    return application
-
-
-@transaction.atomic
-def application_reject(
-    *, actor: User, app_id: int, expected_version: int | None, reason: str
-) -> Application:
-    reason = _require_reason(reason)
-    application = _lock_for_review(actor, app_id, expected_version)
-    _decide(application, actor, ApplicationState.REJECTED, EventAction.REJECT, reason)
-    return application
-
-
-@transaction.atomic
-def application_approve(
-    *,
-    actor: User,
-    app_id: int,
-    expected_version: int | None,
-    reason: str = "",
-    credit_code: str = "",
-) -> Application:
-    """Approve and write the registry in the same transaction."""
-    application = _lock_for_review(actor, app_id, expected_version)
-    problems = completeness_problems(application)
-    if problems:
-        raise DomainError(_("The application is not complete:") + " " + "；".join(problems))
-    org = _apply_to_registry(application, actor, credit_code.strip())
-    application.organization = org
-    if application.kind in (ApplicationKind.FILING, ApplicationKind.RECORDING):
-        application.certificate_code = secrets.token_hex(4).upper()
-    _decide(
-        application,
-        actor,
-        ApplicationState.APPROVED,
-        EventAction.APPROVE,
-        reason.strip() or _("Approved."),
-        organization=org.pk,
-    )
-    return application
-
-
-def _apply_to_registry(application: Application, actor: User, credit_code: str) -> Organization:
-    kind = application.kind
-    data = organization_data_of(application)
-    if kind in (ApplicationKind.DEREGISTRATION, ApplicationKind.FILING_CANCELLATION):
-        status = (
-            OrgStatus.DEREGISTERED
-            if kind == ApplicationKind.DEREGISTRATION
-            else OrgStatus.FILING_CANCELLED
-        )
-        if application.organization_id is None:
-            raise DomainError(_("Choose the organization this application is about."))
-        return org_services.organization_set_status(
-            actor=actor, org_id=application.organization_id, status=status
-        )
-    if kind == ApplicationKind.REGISTRATION:
-        data.credit_code = credit_code or data.credit_code
-        if not data.credit_code:
-            raise DomainError(_("Enter the unified social credit code given at registration."))
-    if application.organization_id is not None:
-        # An amendment, or an organization moving up a tier: one identity, one history.
-        current = Organization.objects.get(pk=application.organization_id)
-        if kind == ApplicationKind.AMENDMENT:
-            data.tier = current.tier
-        org = org_services.organization_update(
-            actor=actor, org_id=current.pk, expected_version=None, data=data
-        )
-    else:
-        org = org_services.organization_create(
-            actor=actor, data=data, recognised_on=timezone.localdate()
-        )
-    _record_people(application, org)
-    return org
-
-
-def _record_people(application: Application, org: Organization) -> None:
-    for entry in application.proposed.get("people", []):
-        person = org_services.person_upsert(
-            data=PersonData(
-                full_name=entry["full_name"],
-                id_number=crypto.decrypt(entry["id_number_enc"]) if entry["id_number_enc"] else "",
-                phone=crypto.decrypt(entry["phone_enc"]) if entry["phone_enc"] else "",
-                is_party_member=entry.get("is_party_member", False),
-            )
-        )
-        org_services.membership_add(organization=org, person=person, role=entry["role"])
 
 
 def responsible_as_input(application: Application) -> dict[str, Any]:
