@@ -35,13 +35,37 @@ def _keys() -> tuple[str, dict[str, bytes], bytes]:
     return settings.PII_KEYS[0][0], keys, base64.b64decode(settings.PII_INDEX_KEY)
 
 
+class Encryptor:
+    """SM4-GCM encryption and the HMAC-SM3 blind index with the key objects made once, for
+    code that writes many values (every write goes through the one made by ``encryptor()``)."""
+
+    def __init__(self) -> None:
+        active, keys, index_key = _keys()
+        self._algorithm = algorithms.SM4(keys[active])
+        self._prefix = f"{VERSION}:{active}:"
+        self._mac = hmac.HMAC(index_key, hashes.SM3())
+
+    def encrypt(self, plaintext: str) -> str:
+        nonce = os.urandom(NONCE_BYTES)
+        encryptor = Cipher(self._algorithm, modes.GCM(nonce)).encryptor()
+        body = encryptor.update(plaintext.encode()) + encryptor.finalize()
+        return self._prefix + base64.b64encode(nonce + body + encryptor.tag).decode()
+
+    def blind_index(self, value: str) -> str:
+        """A keyed HMAC-SM3 of the normalised value, for exact lookup and duplicate checks."""
+        mac = self._mac.copy()
+        mac.update(value.strip().upper().encode())
+        return mac.finalize().hex()
+
+
+@lru_cache(maxsize=1)
+def encryptor() -> Encryptor:
+    """The process's encryptor for the configured keys."""
+    return Encryptor()
+
+
 def encrypt(plaintext: str) -> str:
-    active, keys, _index = _keys()
-    nonce = os.urandom(NONCE_BYTES)
-    encryptor = Cipher(algorithms.SM4(keys[active]), modes.GCM(nonce)).encryptor()
-    body = encryptor.update(plaintext.encode()) + encryptor.finalize()
-    payload = base64.b64encode(nonce + body + encryptor.tag).decode()
-    return f"{VERSION}:{active}:{payload}"
+    return encryptor().encrypt(plaintext)
 
 
 def decrypt(stored: str) -> str:
@@ -63,9 +87,7 @@ def decrypt(stored: str) -> str:
 
 def blind_index(value: str) -> str:
     """A keyed HMAC-SM3 of the normalised value, for exact lookup and duplicate checks."""
-    mac = hmac.HMAC(_keys()[2], hashes.SM3())
-    mac.update(value.strip().upper().encode())
-    return mac.finalize().hex()
+    return encryptor().blind_index(value)
 
 
 def mask_id_number(value: str) -> str:

@@ -15,7 +15,8 @@ from linli.orgs.choices import Category, Tier
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from linli.demo.registry import GeneratedOrg, Generator
+    from linli.demo.model import GeneratedOrg
+    from linli.demo.registry import Generator
 
 ACTIVITY = Table(
     Activity,

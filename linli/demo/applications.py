@@ -22,10 +22,14 @@ from linli.applications.choices import ApplicationKind, ApplicationState, EventA
 from linli.applications.deadlines import is_workday, working_days_for
 from linli.applications.models import Application, ApplicationEvent
 from linli.demo.bulkload import Table
+from linli.demo.draws import local_seconds
+from linli.demo.model import GeneratedOrg, Place
+from linli.demo.places import name_prefix
+from linli.demo.proposals import proposal
 from linli.orgs.choices import LegalForm, Tier
 
 if TYPE_CHECKING:
-    from linli.demo.registry import GeneratedOrg, Generator, Place
+    from linli.demo.registry import Generator
 
 APPLICATION = Table(
     Application,
@@ -167,7 +171,6 @@ class _Writer:
 def write_applications(
     generator: Generator, batch: list[GeneratedOrg], batch_places: list[Place], rng: random.Random
 ) -> None:
-    from linli.demo.registry import proposal
 
     writer = _Writer(generator)
     stamp = generator.loader.stamp
@@ -209,7 +212,6 @@ def _closing_application(writer: _Writer, org: GeneratedOrg, approved: str) -> N
     """The approved deregistration of a registered organization, or the approved cancellation
     of a team's filing, decided when the organization closed (its draws were made with the
     closure, see linli.demo.registry.Generator._closure)."""
-    from linli.demo.registry import proposal
 
     assert org.closing_submitted_on is not None  # noqa: S101 (set with closed_on)
     registered = org.tier == Tier.REGISTERED
@@ -293,8 +295,6 @@ def _other_application(
     generator: Generator, writer: _Writer, place: Place, rng: random.Random
 ) -> None:
     """A registration or filing that is not (yet) on the register."""
-    from linli.demo.registry import GeneratedOrg, local_seconds, name_prefix, proposal
-
     today, stamp = generator.today, generator.loader.stamp
     registration = rng.random() < 0.12
     tier = Tier.REGISTERED if registration else Tier.TEAM

@@ -13,7 +13,8 @@ from linli.evaluation.models import GradeEvaluation
 from linli.orgs.choices import Tier
 
 if TYPE_CHECKING:
-    from linli.demo.registry import GeneratedOrg, Generator
+    from linli.demo.model import GeneratedOrg
+    from linli.demo.registry import Generator
 
 GRADE = Table(
     GradeEvaluation,

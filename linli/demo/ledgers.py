@@ -14,10 +14,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from openpyxl import Workbook
-from stdnum.cn import ric, uscc
+from stdnum.cn import ric
 from stdnum.exceptions import ValidationError as StdnumError
 
 from linli.core.scoping import subtree_q
+from linli.demo.codes import credit_code
+from linli.demo.people import id_number, person_name
 from linli.ledgers.columns import (
     CATEGORY_LABELS,
     COLUMNS,
@@ -28,6 +30,7 @@ from linli.ledgers.columns import (
     TIER_LABELS,
     label_of,
 )
+from linli.orgs.choices import LegalForm
 from linli.regions.models import Region
 
 # (activity, category, tag codes)
@@ -49,22 +52,8 @@ ACTIVITIES = (
     ("心理关爱", "community_affairs", ["mental_health"]),
     ("睦邻互助", "community_affairs", ["neighbourhood"]),
 )
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡"
-GIVEN = "建国华英秀兰玉珍桂芳丽敏静伟强军明海平红霞燕萍雪梅文杰志刚晓"
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-REGISTERED_KINDS = (("协会", "social_group", "1"), ("服务社", "social_service_agency", "2"))
+REGISTERED_KINDS = (("协会", LegalForm.SOCIAL_GROUP), ("服务社", LegalForm.SOCIAL_SERVICE_AGENCY))
 ID_BIRTHPLACE_FALLBACK = "310104"
-
-
-def credit_code(rng: random.Random, district_code: str, kind_digit: str) -> str:
-    body = "5" + kind_digit + district_code + "".join(rng.choice(USCC_ALPHABET) for _ in range(9))
-    return body + uscc.calc_check_digit(body)
-
-
-def id_number(rng: random.Random, birthplace: str) -> str:
-    birth = date(1945, 1, 1) + timedelta(days=rng.randrange(0, 365 * 45))
-    body = f"{birthplace}{birth:%Y%m%d}{rng.randrange(0, 1000):03d}"
-    return body + ric.calc_check_digit(body + "0")  # it ignores the last character
 
 
 def birthplace_of(region_code: str) -> str:
@@ -100,11 +89,11 @@ def generated_rows(communities: Sequence[Region], rows: int, seed: int = 0) -> l
         values: dict[str, Any] = {key.key: "" for key in COLUMNS}
         place = short_place(community.name)
         if tier == "registered":
-            suffix, legal_form, kind_digit = rng.choice(REGISTERED_KINDS)
+            suffix, legal_form = rng.choice(REGISTERED_KINDS)
             base = f"{street.name if street else place}{activity}{suffix}"
-            code = credit_code(rng, community.code[:6], kind_digit)
+            code = credit_code(legal_form, community.code, rng.randrange(31**6))
             while code in used_codes:
-                code = credit_code(rng, community.code[:6], kind_digit)
+                code = credit_code(legal_form, community.code, rng.randrange(31**6))
             used_codes.add(code)
             values.update(
                 credit_code=code,
@@ -121,9 +110,9 @@ def generated_rows(communities: Sequence[Region], rows: int, seed: int = 0) -> l
             )
         name = unique_name(base, street.pk if street else None, used_names)
         birthplace = birthplaces.setdefault(community.code, birthplace_of(community.code))
-        person_id = id_number(rng, birthplace)
+        person_id = id_number(rng, birthplace, born_from=1945, years=45)
         while person_id in used_ids:
-            person_id = id_number(rng, birthplace)
+            person_id = id_number(rng, birthplace, born_from=1945, years=45)
         used_ids.add(person_id)
         values.update(
             name=name,
@@ -136,7 +125,7 @@ def generated_rows(communities: Sequence[Region], rows: int, seed: int = 0) -> l
             activity_place=f"{place}活动室",
             party_building=rng.choice(list(PARTY_BUILDING_LABELS)),
             party_member_count=rng.randint(0, 3),
-            person_name=rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.randint(1, 2))),
+            person_name=person_name(rng),
             person_id_number=person_id,
             person_phone=f"1{rng.choice('3589')}{rng.randrange(0, 10**9):09d}",
         )

@@ -13,11 +13,13 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from linli.demo.bulkload import Table
+from linli.demo.people import certified_level
 from linli.orgs.choices import Tier
 from linli.talent.models import LeaderTraining, SocialWorkTalent, TrainingMode
 
 if TYPE_CHECKING:
-    from linli.demo.registry import GeneratedOrg, Generator, NewPerson, Place
+    from linli.demo.model import GeneratedOrg, NewPerson, Place
+    from linli.demo.registry import Generator
 
 TALENT = Table(
     SocialWorkTalent,
@@ -64,7 +66,6 @@ def _count(rng: random.Random, weighted: tuple[tuple[int, float], ...]) -> int:
 
 
 def write_talents(generator: Generator, batch_places: list[Place], rng: random.Random) -> None:
-    from linli.demo.registry import certified_level
 
     today, stamp = generator.today, generator.loader.stamp
     people: list[NewPerson] = []

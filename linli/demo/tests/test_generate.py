@@ -15,17 +15,12 @@ from stdnum.cn import ric, uscc
 from linli.activities.models import Activity
 from linli.applications.models import Application, ApplicationEvent
 from linli.demo.bulkload import Loader
+from linli.demo.codes import credit_code
 from linli.demo.communities import communities_generate
-from linli.demo.registry import (
-    Generator,
-    NameIndexer,
-    credit_code,
-    generate_organizations,
-    generated_tables,
-)
+from linli.demo.registry import Generator, generate_organizations, generated_tables
 from linli.evaluation.models import GradeEvaluation
 from linli.orgs.models import Membership, Organization, OrganizationTag, Person
-from linli.orgs.search import apply_search, initials_of, normalise, tokens_for
+from linli.orgs.search import apply_search, initials_of, tokens_for
 from linli.orgs.selectors import organization_list
 from linli.orgs.services import OrganizationData, organization_create
 from linli.regions.models import Region
@@ -421,25 +416,6 @@ def test_generated_organizations_are_found_by_name_search(people: Any) -> None:
     letters = dance.name_initials[-3:]
     found, _filters = organization_list(user=people.admin, params={"q": letters})
     assert dance in found
-
-
-def test_name_indexer_agrees_with_the_search_module() -> None:
-    indexer = NameIndexer()
-    pairs = [
-        ("永嘉新村社区", "舞蹈队"),
-        ("上海市徐汇区天平", "社区公益基金会"),
-        ("长宁路社区", "长者食堂志愿队"),
-        ("重庆市渝中区解放碑", "社区音乐会"),
-        ("银行新村社区", "行走读书会"),
-        ("泗泾镇新南村", "调解工作室"),
-        ("A区社区", "Zumba健身队"),
-        ("", "舞蹈队"),
-    ]
-    for prefix, stem in pairs:
-        name = prefix + stem
-        initials = indexer.initials(prefix, stem)
-        assert initials == initials_of(name), name
-        assert indexer.tokens(normalise(name), initials) == tokens_for(name)
 
 
 def test_normal_writes_continue_after_generation() -> None:

@@ -8,7 +8,8 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-from linli.demo.ledgers import credit_code, id_number
+from linli.demo.codes import credit_code
+from linli.demo.people import id_number
 from linli.ledgers.columns import COLUMNS, DATA_SHEET
 
 HEADERS = [column.header for column in COLUMNS]
@@ -20,7 +21,7 @@ def new_id_number() -> str:
 
 
 def new_credit_code() -> str:
-    return credit_code(RNG, "310104", "1")
+    return credit_code("social_group", "310104", RNG.randrange(31**6))
 
 
 def team(name: str = "永嘉太极拳队", region: str = "310104003002", **extra: Any) -> dict[str, Any]:
