@@ -27,6 +27,7 @@ test: venv lint typecheck migrations-check test-sqlite test-postgres test-browse
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 typecheck: venv
 	$(VENV)/bin/mypy linli tools
