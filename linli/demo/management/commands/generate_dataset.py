@@ -14,6 +14,14 @@ from linli.regions.models import Region
 # Per scale: provinces to load, communities per street, organizations per community, activities
 # per organization (on average).
 SCALES: dict[str, dict[str, Any]] = {
+    # A few hundred organizations in one district: enough for `bench --smoke` (make test-bench).
+    "tiny": {
+        "provinces": {"31"},
+        "per_street": 3,
+        "orgs_per_community": 3,
+        "org_prefix": "310104",
+        "activities_per_org": 2,
+    },
     "demo": {
         "provinces": {"31", "46"},
         "per_street": 30,

@@ -1,0 +1,1 @@
+"""The HTTP benchmark behind ``manage.py bench`` (docs/performance.md)."""
