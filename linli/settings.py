@@ -27,7 +27,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -170,7 +169,6 @@ CONTENT_SECURITY_POLICY = (
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "linli" / "locale"]
-FORMAT_MODULE_PATH = ["linli.core.formats"]  # thousands grouped as the tables group them
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from linli.core.cards import Card, card_row, grouped
 from linli.core.errors import DomainError
 from linli.core.roles import MANAGE_COMMUNITIES, VIEW_REGION_HISTORY, VIEW_REGIONS
 from linli.core.types import AuthedRequest
@@ -25,6 +26,7 @@ def region_home(request: AuthedRequest) -> HttpResponse:
 @permission_required(VIEW_REGIONS, raise_exception=True)
 def region_detail(request: AuthedRequest, code: str) -> HttpResponse:
     region = selectors.region_get(user=request.user, code=code)
+    counts = selectors.community_counts(user=request.user, region=region)
     return render(
         request,
         "regions/region_detail.html",
@@ -32,7 +34,14 @@ def region_detail(request: AuthedRequest, code: str) -> HttpResponse:
             "region": region,
             "trail": selectors.breadcrumb(user=request.user, region=region),
             "children": selectors.region_children(user=request.user, region=region),
-            "counts": selectors.community_counts(user=request.user, region=region),
+            "cards": card_row(
+                [
+                    Card(grouped(counts["total"]), _("Communities"), testid="community-total"),
+                    Card(grouped(counts["urban"]), _("Urban")),
+                    Card(grouped(counts["rural"]), _("Rural")),
+                ],
+                width="col-4 col-md-2",
+            ),
             "can_add_community": region.level == RegionLevel.STREET
             and request.user.has_perm(MANAGE_COMMUNITIES),
             "can_edit": region.level == RegionLevel.COMMUNITY

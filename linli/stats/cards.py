@@ -1,44 +1,26 @@
-"""The dashboard's number cards, drawn in Python like its tables (see linli.core.tables): a
-dozen cards of a value, a label and a link to the list behind the value cost some seventy
-template nodes, eight of them ``blocktranslate`` at about 70 µs each, on every dashboard.
+"""The dashboard's number cards (drawn by linli.core.cards): the registry row and the people row.
 
-The labels are the same messages the template had (same msgids), and the values are formatted
-as the template's filters did (``floatformat`` itself; counts grouped by thousands)."""
+The labels are the messages the template had (same msgids); ratios are formatted by
+``floatformat`` as the template did, counts by ``grouped``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html import escape
 from typing import Any
 
 from django.template.defaultfilters import floatformat
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from linli.core.cards import Card, card_row, grouped
 from linli.core.navigation import fixed_url
-from linli.stats.tables import grouped
-
-LINKED = (
-    '<div class="col-6 col-md-3 col-xl-2"><a class="card p-3 text-decoration-none text-reset" '
-    'href="{}"><div class="stat" data-testid="{}">{}</div><div class="stat-label">{}</div>'
-    "</a></div>"
-)
-PLAIN = (
-    '<div class="col-6 col-md-3 col-xl-2"><div class="card p-3"><div class="stat" '
-    'data-testid="{}">{}</div><div class="stat-label">{}</div></div></div>'
-)
-
-
-@dataclass(frozen=True)
-class Card:
-    testid: str
-    value: str
-    label: str
-    link: str = ""
 
 
 def _or_dash(value: Any, places: int, suffix: str = "") -> str:
     return "—" if value is None else f"{floatformat(value, places)}{suffix}"
+
+
+def _card(testid: str, value: str, label: str, link: str = "") -> Card:
+    return Card(value, label, link, testid)
 
 
 def dashboard_cards(data: dict[str, Any], region: Any) -> dict[str, SafeString]:
@@ -52,9 +34,9 @@ def dashboard_cards(data: dict[str, Any], region: Any) -> dict[str, SafeString]:
         f"{round(totals.with_party_building / totals.active * 100)}%" if totals.active else "—"
     )
     registry = [
-        Card("total-active", grouped(totals.active), _("Active organizations"), orgs),
+        _card("total-active", grouped(totals.active), _("Active organizations"), orgs),
         *(
-            Card(
+            _card(
                 f"tier-{value}",
                 grouped(totals.by_tier.get(value, 0)),
                 label,
@@ -62,32 +44,32 @@ def dashboard_cards(data: dict[str, Any], region: Any) -> dict[str, SafeString]:
             )
             for value, label in data["tiers"]
         ),
-        Card(
+        _card(
             "party-coverage",
             coverage,
             _("Party-building coverage (list: those without)"),
             f"{orgs}&party_building=none",
         ),
-        Card(
+        _card(
             "urban-average",
             _or_dash(ind.urban_average, 1),
             _("Per urban community (target %(t)s)") % {"t": floatformat(targets.urban, 0)},
         ),
-        Card(
+        _card(
             "rural-average",
             _or_dash(ind.rural_average, 1),
             _("Per rural community (target %(t)s)") % {"t": floatformat(targets.rural, 0)},
         ),
     ]
     people = [
-        Card(
+        _card(
             "training-coverage",
             _or_dash(ind.training_coverage, 0, "%"),
             _("Leaders trained in 5 years (%(a)s/%(b)s; list: not yet)")
             % {"a": grouped(ind.orgs_with_trained_leader), "b": grouped(ind.orgs_with_leader)},
             f"{orgs}&leader_training=untrained",
         ),
-        Card(
+        _card(
             "talents",
             grouped(ind.talents),
             _("Social-work talents (%(a)s per community; target %(u)s/%(r)s)")
@@ -98,19 +80,19 @@ def dashboard_cards(data: dict[str, Any], region: Any) -> dict[str, SafeString]:
             },
             talents,
         ),
-        Card(
+        _card(
             "certified-talents",
             grouped(ind.certified_talents),
             _("of them certified social workers"),
             f"{talents}&certified=yes",
         ),
-        Card(
+        _card(
             "certified-share",
             _or_dash(ind.certified_share, 1, "%"),
             _("Certified social workers among people in organizations (%(a)s/%(b)s)")
             % {"a": grouped(ind.certified_roles), "b": grouped(ind.roles)},
         ),
-        Card(
+        _card(
             "graded-3a",
             grouped(ind.graded_3a),
             _("Graded 3A and above (%(s)s%% of registered; target %(t)s%%)")
@@ -120,22 +102,11 @@ def dashboard_cards(data: dict[str, Any], region: Any) -> dict[str, SafeString]:
             },
             f"{orgs}&grade=3a",
         ),
-        Card(
+        _card(
             "graded",
             grouped(ind.graded),
             _("Registered organizations with a valid grade"),
             f"{orgs}&grade=graded",
         ),
     ]
-    return {"registry": _row(registry), "people": _row(people)}
-
-
-def _row(cards: list[Card]) -> SafeString:
-    parts = []
-    for card in cards:
-        value, label = escape(card.value), escape(card.label)
-        if card.link:
-            parts.append(LINKED.format(escape(card.link), card.testid, value, label))
-        else:
-            parts.append(PLAIN.format(card.testid, value, label))
-    return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
+    return {"registry": card_row(registry), "people": card_row(people)}

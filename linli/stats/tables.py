@@ -9,17 +9,13 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from linli.core.cards import grouped
 from linli.core.navigation import fixed_url
 from linli.core.tables import Column, body, header
 from linli.stats.selectors import BelowTarget
 
 NUMBER = "text-end"
 WIDE_NUMBER = "text-end d-none d-md-table-cell"  # hidden on phones, shown from 768 px
-
-
-def grouped(value: int) -> str:
-    """A count grouped by thousands (2,957,040), as every number on a dashboard is shown."""
-    return f"{value:,}"
 
 
 def _decimal(value: float | None, places: int = 1, suffix: str = "") -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from linli.core import audit
+from linli.core.cards import grouped
 from linli.core.choices import AuditEventType
 from linli.core.errors import DomainError
 from linli.core.roles import CHANGE_ORGS, VIEW_ORGS
@@ -23,7 +24,7 @@ from linli.stats import selectors, services
 from linli.stats.cards import dashboard_cards
 from linli.stats.export import statistics_workbook
 from linli.stats.forms import TargetForm
-from linli.stats.tables import below_talent_list, below_target_table, grouped, subregion_table
+from linli.stats.tables import below_talent_list, below_target_table, subregion_table
 from linli.stats.targets import targets_for
 
 

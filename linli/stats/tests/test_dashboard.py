@@ -204,14 +204,17 @@ def test_cards_group_thousands_as_the_tables_do(language: str) -> None:
     from django.template import engines
     from django.utils import translation
 
+    from linli.core.cards import Card, card_row
     from linli.stats.selectors import Indicators, Totals
     from linli.stats.tables import subregion_table
 
-    card = engines["django"].from_string("{% load humanize %}{{ n|intcomma }}")
+    inline = engines["django"].from_string("{% load linli %}{{ n|grouped }}")
     region = Region(code="310104", name="徐汇区")
     row = {"region": region, "totals": Totals(active=2957040), "indicators": Indicators()}
     with translation.override(language):
-        shown = card.render({"n": 2957040})
+        shown = inline.render({"n": 2957040})
+        card = card_row([Card("2,957,040", "在册")])
         table = subregion_table({"tiers": [], "children": [row]})
     assert shown == "2,957,040"
+    assert '<div class="stat">2,957,040</div>' in card
     assert ">2,957,040<" in table["body"]
