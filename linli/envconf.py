@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 from pathlib import Path
+
+import dj_database_url
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -46,8 +49,6 @@ def secret_key(var_dir: Path) -> str:
 def database(url: str, var_dir: Path) -> dict[str, object]:
     """DATABASES['default'] from DATABASE_URL; SQLite tuned for a web server by default."""
     if url:
-        import dj_database_url
-
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
         config["CONN_HEALTH_CHECKS"] = True
         if config["ENGINE"] == "django.db.backends.postgresql":
@@ -105,7 +106,6 @@ def pii_keys(var_dir: Path) -> tuple[list[tuple[str, str]], str]:
     PII_KEYS="k2:<base64>,k1:<base64>" (first encrypts) and PII_INDEX_KEY=<base64>. Without them
     (development, tests) keys are generated once into var/pii_keys, which git ignores.
     """
-    import base64
 
     raw_keys, index_key = os.environ.get("PII_KEYS", ""), os.environ.get("PII_INDEX_KEY", "")
     if not raw_keys:

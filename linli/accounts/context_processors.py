@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from linli.accounts.twofactor import pending_step
 from linli.core.navigation import nav_for, site_urls
 
 
@@ -12,7 +13,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     urls = site_urls()
     if user is None or not user.is_authenticated:
         return {"nav_items": [], "site_urls": urls}
-    from linli.accounts.twofactor import pending_step
 
     if user.must_change_password or pending_step(request) is not None:
         # nothing else opens until the sign-in is complete

@@ -11,6 +11,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from linli.accounts.twofactor import pending_step
+
 Handler = Callable[[HttpRequest], HttpResponse]
 LOGIN_STARTED_KEY = "linli_login_started"
 SEEN_KEY = "linli_seen"
@@ -77,7 +79,6 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from linli.accounts.twofactor import pending_step
 
         step = pending_step(request)
         if step is not None:

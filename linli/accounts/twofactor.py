@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from base64 import b32encode
 from typing import Any
 
 import segno
@@ -60,7 +61,6 @@ def enrolment_qr_svg(device: TOTPDevice) -> str:
 
 def secret_for_display(device: TOTPDevice) -> str:
     """The base32 secret in groups of four, for typing into an app by hand."""
-    from base64 import b32encode
 
     secret = b32encode(device.bin_key).decode().rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))

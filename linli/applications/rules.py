@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from linli.applications.choices import ApplicationKind
+from linli.applications.models import FilingRule
 from linli.core.roles import Role
 from linli.orgs.choices import Tier
 from linli.regions.choices import RegionLevel
@@ -125,7 +126,6 @@ class Criteria:
 
 def filing_criteria(region: Region) -> Criteria:
     """The nearest FilingRule up the tree, else Shanghai's defaults."""
-    from linli.applications.models import FilingRule
 
     chain = [region, *reversed(region.ancestors())]
     rules = {r.region_id: r for r in FilingRule.objects.filter(region__in=chain)}

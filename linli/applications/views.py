@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,11 +28,13 @@ from linli.applications.forms import (
 from linli.applications.models import Application
 from linli.applications.tables import application_table
 from linli.applications.uploads import read_stored
+from linli.classify.vocabulary import TAGS_BY_CODE
 from linli.core.counting import BoundedPaginator
 from linli.core.errors import DomainError
 from linli.core.roles import APPLY, VIEW_APPLICATIONS
 from linli.core.types import AuthedRequest
 from linli.orgs import selectors as org_selectors
+from linli.orgs.choices import Category
 from linli.orgs.models import Organization
 from linli.orgs.services import ORG_FIELDS, OrganizationData
 from linli.regions.models import Region
@@ -371,19 +375,16 @@ def attachment_download(request: AuthedRequest, app_id: int, attachment_id: int)
 
 
 def _quote(name: str) -> str:
-    from urllib.parse import quote
 
     return quote(name)
 
 
 def _category_label(code: str) -> str:
-    from linli.orgs.choices import Category
 
     return str(Category(code).label) if code in Category.values else "—"
 
 
 def _tag_names(codes: list[str]) -> list[str]:
-    from linli.classify.vocabulary import TAGS_BY_CODE
 
     return [TAGS_BY_CODE[c].name for c in codes if c in TAGS_BY_CODE]
 
@@ -398,7 +399,6 @@ def _similar(application: Application) -> list[str]:
 
 
 def charter_template(name: str, region: Region | None, data: dict[str, Any]) -> str:
-    from django.template.loader import render_to_string
 
     street = next((r for r in region.ancestors() if r.level == "street"), None) if region else None
     return render_to_string(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.choices import AuditEventType, AuditResult
+from linli.core.roles import Role
 from linli.core.scoping import ScopedQuerySet
 
 
@@ -73,7 +74,6 @@ class AuditEvent(models.Model):
 
     @property
     def actor_role_label(self) -> str:
-        from linli.core.roles import Role
 
         return str(Role(self.actor_role).label) if self.actor_role in Role.values else ""
 

@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from linli.core.crypto import decrypt
 from linli.core.models import Notification
 
 logger = logging.getLogger("linli.notifications")
@@ -76,7 +77,6 @@ def notify_phone(phone_encrypted: str, *, text: str) -> None:
         return
 
     def send() -> None:
-        from linli.core.crypto import decrypt
 
         try:
             backend().send_sms(decrypt(phone_encrypted), text)

@@ -14,9 +14,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from linli.core.choices import AuditEventType, AuditResult
+from linli.core.roles import Role
 
 
 @dataclass(frozen=True)
@@ -77,11 +82,6 @@ def _class_attr(css: str) -> SafeString:
 def audit_table(events: Iterable[Any]) -> dict[str, SafeString]:
     """The audit log's fifty rows: eight cells each, drawn here rather than through template
     nodes (``get_<field>_display`` alone rebuilt the choices 100 times a page)."""
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    from linli.core.choices import AuditEventType, AuditResult
-    from linli.core.roles import Role
 
     kinds = {value: str(label) for value, label in AuditEventType.choices}
     results = {value: str(label) for value, label in AuditResult.choices}

@@ -266,7 +266,7 @@ class Loader:
         return counted.n
 
     def _copy(self, sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
-        from psycopg.copy import QueuedLibpqWriter
+        from psycopg.copy import QueuedLibpqWriter  # PostgreSQL only: not loaded for SQLite
 
         self.connection.ensure_connection()
         raw = self.connection.connection
@@ -340,7 +340,7 @@ class _Pipe:
             raise RuntimeError("the COPY writer failed") from self.error
 
     def _run(self) -> None:
-        import psycopg
+        import psycopg  # PostgreSQL only: not loaded for SQLite
 
         try:
             with psycopg.connect(**self.params) as conn, conn.cursor() as cursor:

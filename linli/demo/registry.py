@@ -20,6 +20,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from linli.classify.data.build_labelled import Stem, read_stems
 from linli.core import crypto
 from linli.demo.activities import ACTIVITY, write_activities
@@ -135,7 +137,6 @@ class Generator:
         used_ids: set[str] | None = None,
         regions: Mapping[str, Region] | None = None,
     ) -> None:
-        from django.utils import timezone
 
         self.loader = loader or Loader()
         self.today = today or timezone.localdate()

@@ -12,9 +12,13 @@ from linli.accounts.models import User
 from linli.accounts.services import user_create
 from linli.core.roles import Role
 from linli.demo.communities import communities_generate
+from linli.demo.registry import generate_organizations
+from linli.orgs.models import Organization
 from linli.regions.choices import RegionLevel
 from linli.regions.models import Region
 from linli.regions.services import regions_load
+from linli.stats.models import IndicatorRollup, MonthlyRollup, OrgRollup
+from linli.stats.services import rollup_rebuild
 
 DEMO_PROVINCES = {"31", "46"}
 PER_STREET = {"31": 30, "46": 15}
@@ -56,8 +60,6 @@ def seed_regions() -> None:
 
 
 def seed_registry() -> int:
-    from linli.demo.registry import generate_organizations
-    from linli.orgs.models import Organization
 
     if Organization.objects.exists():
         _count_if_never_counted()
@@ -74,7 +76,6 @@ def seed_registry() -> int:
         extras=True,  # applications, activities, trainings, grades, social-work talents
         activities_per_org=20,
     )
-    from linli.stats.services import rollup_rebuild
 
     rollup_rebuild()  # generated rows are bulk-inserted, so count them once at the end
     return made
@@ -83,8 +84,6 @@ def seed_registry() -> int:
 def _count_if_never_counted() -> None:
     """A demo database made before a rollup table existed has that table empty after migrating:
     count once, so the dashboards are not all zeros until the nightly rebuild."""
-    from linli.stats.models import IndicatorRollup, MonthlyRollup, OrgRollup
-    from linli.stats.services import rollup_rebuild
 
     if not all(m.objects.exists() for m in (OrgRollup, MonthlyRollup, IndicatorRollup)):
         rollup_rebuild()

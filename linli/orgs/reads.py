@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from linli.accounts.models import User
 from linli.classify.vocabulary import TAGS_BY_CODE
 from linli.core.scoping import Scope, checked, id_in_scope
 from linli.core.sql import aware, fetch, table
@@ -134,7 +135,6 @@ class HistoryLine:
 def history(scope: Scope, org: Organization, limit: int = 30) -> list[HistoryLine]:
     """The latest changes of an organization (who, when, what it was called and its tier)."""
     org_id = id_in_scope(scope, org)
-    from linli.accounts.models import User
 
     historical = Organization.history.model  # type: ignore[attr-defined]
     # The labels simple-history gives its change types ("+" created, "~" changed, "-" deleted).

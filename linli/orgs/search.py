@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import BooleanField, F, Func, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -31,6 +31,7 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=4096)
 def initials_of(name: str) -> str:
     """Pinyin first letters of the Chinese characters (other letters and digits kept)."""
+    # pypinyin loads its dictionaries on import (about 0.2 s): only processes that index names.
     from pypinyin import Style, lazy_pinyin
 
     letters = lazy_pinyin(normalise(name), style=Style.FIRST_LETTER, errors="default")
@@ -129,7 +130,6 @@ def ensure_sqlite_index(using: str = "default") -> bool:
 
     SQLite rebuilds a table for many schema changes (ALTER is limited), which drops the table's
     triggers; this runs after every migrate so the index keeps following the registry."""
-    from django.db import connections
 
     conn = connections[using]
     if conn.vendor != "sqlite":

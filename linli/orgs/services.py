@@ -12,8 +12,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from stdnum.cn import ric
 
 from linli.accounts.models import User
 from linli.classify.vocabulary import TAGS
@@ -236,8 +238,6 @@ def person_upsert(*, data: PersonData) -> Person:
         person.version += 1
     person.full_name = name
     if id_number:
-        from stdnum.cn import ric
-
         person.id_number_encrypted = crypto.encrypt(id_number)
         person.id_number_index = crypto.blind_index(id_number)
         person.id_number_masked = crypto.mask_id_number(id_number)
@@ -301,8 +301,6 @@ def person_reveal(*, actor: User, org_id: int, membership_id: int, purpose: str)
         .first()
     )
     if membership is None:
-        from django.http import Http404
-
         raise Http404
     person = membership.person
     audit.record(
@@ -357,7 +355,6 @@ def organization_add_person(
 
 @transaction.atomic
 def organization_end_role(*, actor: User, org_id: int, membership_id: int) -> Membership:
-    from django.utils import timezone
 
     membership = (
         Membership.objects.restrict(actor)

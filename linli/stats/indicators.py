@@ -18,16 +18,18 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, F, IntegerField, Max, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length
 from django.utils import timezone
 
 from linli.core.scoping import Scope
+from linli.evaluation.models import GradeEvaluation
 from linli.orgs.choices import OrgStatus, PersonRole, Tier
 from linli.orgs.models import Membership, Organization
 from linli.regions.choices import CommunityKind, RegionLevel
 from linli.regions.models import Region
 from linli.stats.models import INDICATOR_FIELDS, IndicatorRollup
 from linli.stats.targets import TargetResolver, Targets
+from linli.talent.models import SocialWorkTalent
 from linli.talent.selectors import trained_recently
 
 # The indicator rollup is kept for every region, whoever's write touched it.
@@ -57,7 +59,6 @@ def _leader_orgs(day: date) -> tuple[Any, Any]:
 
 
 def _grades(day: date) -> Any:
-    from linli.evaluation.models import GradeEvaluation
 
     return (
         GradeEvaluation.objects.valid_on(day)
@@ -70,7 +71,6 @@ def _grades(day: date) -> Any:
 
 def own_values(node: Region, day: date, targets: Targets) -> dict[str, int]:
     """The facts that live at this node itself (not below it), counted from the registry."""
-    from linli.talent.models import SocialWorkTalent
 
     path = node.path
     values = dict.fromkeys(INDICATOR_FIELDS, 0)
@@ -168,7 +168,6 @@ def _counts_by_path(queryset: Any, path_field: str, distinct_field: str | None =
 
 def own_values_everywhere(day: date) -> dict[str, dict[str, int]]:
     """``own_values`` for every node at once, by a handful of grouped queries."""
-    from linli.talent.models import SocialWorkTalent
 
     own: defaultdict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(INDICATOR_FIELDS, 0))
     leaders, trained = _leader_orgs(day)
@@ -232,7 +231,6 @@ def indicators_rebuild(day: date | None = None) -> int:
 def indicators_retarget(region: Region, day: date | None = None) -> int:
     """After targets change: re-decide "below target" for every community under the region from
     the counts already in the rollup, and carry the differences up. Returns communities changed."""
-    from django.db.models.functions import Length
 
     day = day or timezone.localdate()
     resolve = TargetResolver(RECOUNT, day.year)

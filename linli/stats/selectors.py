@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from linli.core.scoping import OutOfScope, Scope
@@ -177,7 +178,6 @@ def monthly(
 ) -> list[dict[str, Any]]:
     """Recognised, closed and net growth per month for the last ``months`` months (of the region,
     or summed over ``codes``), inside ``scope``."""
-    from datetime import date
 
     today = date.today()  # noqa: DTZ011 (a calendar month, local)
     keys = []

@@ -11,11 +11,18 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
-from linli.core.scoping import Scope
+from linli.core import audit
+from linli.core.choices import AuditEventType
+from linli.core.errors import DomainError
+from linli.core.scoping import Scope, ensure_in_scope
 from linli.orgs.facts import RollupKey, key_of
+from linli.regions.choices import RegionLevel
 from linli.stats import reads
-from linli.stats.models import INDICATOR_FIELDS, MonthlyRollup, OrgRollup
+from linli.stats.indicators import indicators_rebuild, indicators_refresh, indicators_retarget
+from linli.stats.models import INDICATOR_FIELDS, MonthlyRollup, OrgRollup, Target
+from linli.stats.rebuild import rebuild_counts, rebuild_months
 
 __all__ = ["RollupKey", "key_of"]  # what the rollups know of an organization, from orgs
 
@@ -87,7 +94,6 @@ def deferred_rollups() -> Iterator[None]:
 
 
 def _refresh(paths: list[str]) -> None:
-    from linli.stats.indicators import indicators_refresh
 
     indicators_refresh(paths)
 
@@ -170,8 +176,6 @@ class RollupStore:
 def rollup_rebuild() -> int:
     """Recount everything from the registry (after bulk loads; also a repair); returns the number
     of organization rollup rows."""
-    from linli.stats.indicators import indicators_rebuild
-    from linli.stats.rebuild import rebuild_counts, rebuild_months
 
     with connection.cursor() as cursor:
         rows = rebuild_counts(cursor)
@@ -189,15 +193,6 @@ def rollup_rebuild() -> int:
 def targets_set(*, actor: Any, region: Any, year: int, **values: Any) -> Any:
     """Set the targets of a province or city for a year, and re-decide which communities fall
     below them. Only a bureau user whose jurisdiction covers the region may do this."""
-    from django.utils.translation import gettext as _
-
-    from linli.core import audit
-    from linli.core.choices import AuditEventType
-    from linli.core.errors import DomainError
-    from linli.core.scoping import ensure_in_scope
-    from linli.regions.choices import RegionLevel
-    from linli.stats.indicators import indicators_retarget
-    from linli.stats.models import Target
 
     ensure_in_scope(actor, region.path)
     if region.level not in (RegionLevel.PROVINCE, RegionLevel.CITY):

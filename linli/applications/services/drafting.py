@@ -33,6 +33,8 @@ from linli.applications.services._common import (
     reviewers_of,
 )
 from linli.applications.uploads import check_upload, store
+from linli.classify.engine import classify
+from linli.classify.vocabulary import TAGS
 from linli.core import audit, crypto
 from linli.core.choices import AuditEventType
 from linli.core.concurrency import bump_version, lock_current
@@ -43,6 +45,7 @@ from linli.orgs import services as org_services
 from linli.orgs.models import Organization
 from linli.orgs.services import OrganizationData
 from linli.orgs.validators import clean_id_number, clean_mobile
+from linli.regions.choices import RegionLevel
 
 CHANGE_KINDS = (
     ApplicationKind.AMENDMENT,
@@ -101,8 +104,6 @@ def _person_entry(person: Responsible) -> dict[str, Any]:
 def _suggestion(data: OrganizationData) -> dict[str, Any]:
     """The classifier's reading of name and activity content; it fills what the applicant left
     blank and is kept for the reviewer (000 第二条: classify filed teams promptly)."""
-    from linli.classify.engine import classify
-    from linli.classify.vocabulary import TAGS
 
     result = classify(data.name, data.business_scope)
     codes = {tag.name: tag.code for tag in TAGS}
@@ -180,7 +181,6 @@ def _public_create(
     data: OrganizationData,
     responsible: Responsible | None,
 ) -> Application:
-    from linli.regions.choices import RegionLevel
 
     if kind not in PUBLIC_KINDS:
         raise DomainError(_("Without an account you can file a team or record a group only."))

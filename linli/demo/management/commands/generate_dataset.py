@@ -7,9 +7,16 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
+from django.utils import timezone
 
+from linli.demo.bulkload import Loader
+from linli.demo.communities import communities_generate
+from linli.demo.registry import Generator, generated_tables
 from linli.regions.choices import RegionLevel
 from linli.regions.models import Region
+from linli.regions.services import regions_load
+from linli.stats.models import IndicatorRollup, MonthlyRollup, OrgRollup
+from linli.stats.services import rollup_rebuild
 
 # Per scale: provinces to load, communities per street, organizations per community, activities
 # per organization (on average).
@@ -112,12 +119,6 @@ class Command(BaseCommand):
         return now
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from django.utils import timezone
-
-        from linli.demo.bulkload import Loader
-        from linli.demo.communities import communities_generate
-        from linli.demo.registry import Generator, generated_tables
-        from linli.regions.services import regions_load
 
         scale = SCALES[options["scale"]]
         as_of = options["as_of"] or timezone.localdate()
@@ -197,8 +198,6 @@ class Command(BaseCommand):
                 cursor.execute(f'VACUUM (ANALYZE) "{table}"')
 
     def rollups(self) -> str:
-        from linli.stats.models import IndicatorRollup, MonthlyRollup, OrgRollup
-        from linli.stats.services import rollup_rebuild
 
         rollup_rebuild()
         return (
