@@ -67,10 +67,10 @@ def pageable(queryset: QuerySet[Application], *, user: Any) -> Any:
     return queryset if Scope.of(user).is_whole_country else IdsFirst(queryset)
 
 
-def application_get(*, user: Any, app_id: int) -> Application:
+def _for_its_page(applications: QuerySet[Application], app_id: int, *related: str) -> Application:
+    """One application of ``applications`` with what its page shows, or Http404."""
     application = (
-        applications_visible_to(user)
-        .select_related("region", "reviewing_region", "organization", "applicant", "decided_by")
+        applications.select_related("region", "reviewing_region", "organization", *related)
         .prefetch_related("events", "attachments")
         .filter(pk=app_id)
         .first()
@@ -78,6 +78,10 @@ def application_get(*, user: Any, app_id: int) -> Application:
     if application is None:
         raise Http404
     return application
+
+
+def application_get(*, user: Any, app_id: int) -> Application:
+    return _for_its_page(applications_visible_to(user), app_id, "applicant", "decided_by")
 
 
 def attachment_get(*, user: Any, app_id: int, attachment_id: int) -> Attachment:
@@ -109,16 +113,7 @@ def public_application_list(*, applicant: PublicApplicant) -> QuerySet[Applicati
 def public_application_get(*, applicant: PublicApplicant, app_id: int) -> Application:
     """One of the resident's applications with what its page shows, or Http404 (another number's
     application looks the same as a missing one)."""
-    application = (
-        applications_of_phone(applicant=applicant)
-        .select_related("region", "reviewing_region", "organization")
-        .prefetch_related("events", "attachments")
-        .filter(pk=app_id)
-        .first()
-    )
-    if application is None:
-        raise Http404
-    return application
+    return _for_its_page(applications_of_phone(applicant=applicant), app_id)
 
 
 def certificate_lookup(*, code: str) -> Application | None:

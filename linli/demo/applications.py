@@ -22,7 +22,7 @@ from linli.applications.choices import ApplicationKind, ApplicationState, EventA
 from linli.applications.deadlines import is_workday, working_days_for
 from linli.applications.models import Application, ApplicationEvent
 from linli.demo.bulkload import Table
-from linli.demo.draws import local_seconds
+from linli.demo.draws import local_seconds, pick
 from linli.demo.model import GeneratedOrg, Place
 from linli.demo.places import name_prefix
 from linli.demo.proposals import proposal
@@ -283,12 +283,7 @@ def _round_randomly(rng: random.Random, expected: float) -> int:
 
 
 def _pick(rng: random.Random, weighted: tuple[tuple[str, float], ...]) -> str:
-    r, total = rng.random(), 0.0
-    for value, weight in weighted:
-        total += weight
-        if r < total:
-            return value
-    return weighted[-1][0]
+    return str(pick(rng, weighted, weighted[-1][0]))
 
 
 def _other_application(

@@ -28,3 +28,14 @@ def local_seconds(rng: random.Random, start_hour: float, end_hour: float) -> int
     """A moment between these local (China) hours, as seconds after midnight UTC (the hours
     must lie between 8 and 24 so the UTC day is the local day)."""
     return int(rng.uniform(start_hour, end_hour) * 3600) - CHINA_OFFSET
+
+
+def pick(rng: random.Random, table: tuple[tuple[Any, float], ...], default: Any) -> Any:
+    """A value drawn by its weight (weights summing to at most 1); ``default`` when the draw
+    falls past them. One draw of ``rng``, whatever the table."""
+    r, total = rng.random(), 0.0
+    for value, weight in table:
+        total += weight
+        if r < total:
+            return value
+    return default

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from linli.demo.bulkload import Table
+from linli.demo.draws import pick
 from linli.evaluation.models import GradeEvaluation
 from linli.orgs.choices import Tier
 
@@ -38,12 +39,7 @@ def years_later(day: date, years: int) -> date:
 
 
 def _grade(rng: random.Random) -> int:
-    r, total = rng.random(), 0.0
-    for grade, weight in GRADE_WEIGHTS:
-        total += weight
-        if r < total:
-            return grade
-    return 3
+    return int(pick(rng, GRADE_WEIGHTS, 3))
 
 
 def write_grades(generator: Generator, batch: list[GeneratedOrg], rng: random.Random) -> None:

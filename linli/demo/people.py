@@ -9,6 +9,8 @@ from functools import lru_cache
 
 from stdnum.cn import ric
 
+from linli.demo.draws import pick
+
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程魏苏吕丁沈任姚卢傅钟姜崔谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"  # noqa: E501
 GIVEN = "秀英桂兰玉兰凤英建华建国志强丽华美华国平海燕红梅淑珍德明小平文华金花宝华佩芳惠珍丽娟根宝阿毛雪芳敏慧伟民永康荣华家明春燕晓东"  # noqa: E501
 CERTIFIED_LEVELS = (("assistant", 0.65), ("social_worker", 0.30), ("senior", 0.05))
@@ -37,9 +39,4 @@ def mobile(rng: random.Random) -> str:
 
 
 def certified_level(rng: random.Random) -> str:
-    r, total = rng.random(), 0.0
-    for level, weight in CERTIFIED_LEVELS:
-        total += weight
-        if r < total:
-            return level
-    return CERTIFIED_LEVELS[0][0]
+    return str(pick(rng, CERTIFIED_LEVELS, CERTIFIED_LEVELS[0][0]))
