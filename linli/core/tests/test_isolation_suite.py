@@ -71,7 +71,7 @@ class Try:
     form: str = "form"  # "form", "multipart" or "json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Route:
     """How the suite exercises one route or API operation.
 
@@ -98,6 +98,9 @@ class Route:
     viewers: tuple[str, ...] = ("A", "B", "C")
     list_tries: tuple[Try, ...] = (Try(),)
     may_add: tuple[str, ...] = ()  # snapshot entries an attempt may change (a refused upload row)
+
+    def __repr__(self) -> str:
+        return f"Route({self.kind!r}, params={self.params!r})"
 
 
 GET = Try()
@@ -736,8 +739,11 @@ def test_another_jurisdiction_gets_404_and_changes_nothing(world, db, key, attac
     attempts += [(t, world[attacker]) for t in route.tries if route.mixed]
     for attempt, own in attempts:
         response = send(client, key, route, attempt, victim, own)
-        assert response.status_code in route.denied, described(key, attempt, response)
-        assert leaked(world, response) == [], described(key, attempt, response)
+        shown = leaked(world, response)
+        assert response.status_code in route.denied and not shown, (
+            f"{described(key, attempt, response)} (expected {route.denied}); "
+            f"A's data in the response: {shown}"
+        )
     after = snapshot(victim)
     assert {k: v for k, v in changes(before, after).items() if k not in route.may_add} == {}
     for w, value in watched.items():
