@@ -310,6 +310,7 @@ def _build_side(key: str, tmp: Any) -> Side:
         "root": [side.staff.region.name],
         "root_code": [f"/{p.staff_region}/"],  # where the home pages redirect
         "community_codes": [p.community],
+        "details": [o["honour"].title, o["training"].course],  # shown on the people page
         "secrets": [person.id_number, person.phone],
     }
     return side

@@ -52,6 +52,7 @@ from linli.core.tests.test_access import PUBLIC_ROUTES
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/accounts/login/"
+OTHER_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 PHONE_CHECK = "/file/"
 
 # --- the table ----------------------------------------------------------------------------------
@@ -683,7 +684,7 @@ def leaked(world: World, response: Any, victim: str = "A") -> list[str]:
     text = text_of(response)
     side = world[victim]
     keys = ("orgs", "applications", "public_applications", "talent", "tokens", "notifications",
-            "secrets")  # fmt: skip
+            "details", "secrets")  # fmt: skip
     return [m for k in keys for m in side.markers[k] if m in text]
 
 
@@ -744,6 +745,15 @@ def test_another_jurisdiction_gets_404_and_changes_nothing(world, db, key, attac
             f"{described(key, attempt, response)} (expected {route.denied}); "
             f"A's data in the response: {shown}"
         )
+    # Where the URL names A's object, the methods the route does not take are refused too.
+    url = url_of(key, route, route.tries[0], victim)
+    names_an_object = any(not ref.startswith("=") for ref in route.params.values())
+    for method in OTHER_METHODS if names_an_object else ():
+        if (method, url) in {(t.method, url_of(key, route, t, victim)) for t in route.tries}:
+            continue
+        response = client.generic(method, url)
+        assert response.status_code in (*route.denied, 405), f"{key} {method} {url}"
+        assert leaked(world, response) == [], f"{key} {method} {url}"
     after = snapshot(victim)
     assert {k: v for k, v in changes(before, after).items() if k not in route.may_add} == {}
     for w, value in watched.items():
