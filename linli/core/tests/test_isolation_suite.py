@@ -590,6 +590,20 @@ def test_the_table_agrees_with_the_public_allowlist_and_gives_reasons() -> None:
         assert all(t.method == method for t in route.tries), (method, _path)
 
 
+def test_every_url_parameter_is_filled_from_the_table() -> None:
+    """A route whose URL takes a parameter names an object: it is tried as "scoped", with every
+    parameter filled (a parameter added tomorrow fails here, not silently)."""
+    patterns = {**ROUTE_PATTERNS, **{key: key[1] for key in API}}
+    for key, route in [*ROUTES.items(), *API.items()]:
+        wanted = set(re.findall(r"<(?:\w+:)?(\w+)>|\{(\w+)\}", patterns[key]))
+        names = {a or b for a, b in wanted}
+        if not names or route.kind == "none":
+            continue
+        assert route.kind == "scoped", f"{key} takes {sorted(names)}: make it a scoped row"
+        for attempt in route.tries:
+            assert set({**route.params, **attempt.params}) == names, (key, attempt)
+
+
 def test_the_walk_found_every_app() -> None:
     namespaces = {name.split(":")[0] for name in ROUTE_PATTERNS if ":" in name}
     assert {
