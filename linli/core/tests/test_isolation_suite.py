@@ -18,6 +18,10 @@ For a route with a scoped object (see linli/core/tests/isolation_world.py for th
 * A's own user is not refused (no 404, no server error).
 
 A list shows the rows of the jurisdictions its viewer covers and none of the others'.
+
+The world is built once for the module inside a transaction that is rolled back at its end; each
+test runs in a savepoint of it. Transactional tests (``transaction=True``, ``live_server``) do not
+belong in this module.
 """
 
 from __future__ import annotations
