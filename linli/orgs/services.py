@@ -291,9 +291,9 @@ class Revealed:
 
 
 def person_reveal(*, actor: User, org_id: int, membership_id: int, purpose: str) -> Revealed:
-    """Full personal data of one person of an organization in scope; every reveal is audited."""
-    if len(purpose) < 2:
-        raise DomainError(_("State why you need the full ID number and phone."))
+    """Full personal data of one person of an organization in scope; every reveal is audited.
+
+    The scope is checked first: outside it the answer is 404 whatever the purpose says."""
     membership = (
         Membership.objects.restrict(actor)
         .select_related("person", "organization")
@@ -302,6 +302,8 @@ def person_reveal(*, actor: User, org_id: int, membership_id: int, purpose: str)
     )
     if membership is None:
         raise Http404
+    if len(purpose) < 2:
+        raise DomainError(_("State why you need the full ID number and phone."))
     person = membership.person
     audit.record(
         AuditEventType.PERSONAL_DATA_REVEAL,

@@ -68,8 +68,32 @@ def test_roles_without_the_permission_cannot_reveal(people, login, orgs) -> None
     client = login(people.committee)
     url = reverse("orgs:person_reveal", args=[orgs.dance_a.pk, membership.pk])
     assert client.post(url, {"purpose": "好奇"}).status_code == 403
-    other = login(people.street_b)
-    assert other.post(url, {"purpose": "核对"}).status_code == 403 or True
+    assert not AuditEvent.objects.filter(event_type="personal_data_reveal").exists()
+
+
+@pytest.mark.parametrize("who", ["street_b", "other_district"])
+def test_a_reveal_outside_the_jurisdiction_is_404_unaudited_and_shows_nothing(
+    people, login, orgs, who
+) -> None:
+    person = person_upsert(
+        data=PersonData(full_name="周阿姨", id_number="11010519491231002X", phone="13812345678")
+    )
+    membership = membership_add(organization=orgs.dance_a, person=person, role="responsible")
+    client = login(getattr(people, who))  # their role may reveal, but not outside their area
+    own_org = orgs.dance_b if who == "street_b" else orgs.mediation_other
+    urls = [
+        reverse("orgs:person_reveal", args=[orgs.dance_a.pk, membership.pk]),
+        # Their own organization with street A's person: still not theirs.
+        reverse("orgs:person_reveal", args=[own_org.pk, membership.pk]),
+    ]
+    for url in urls:
+        for purpose in ("核对备案信息", ""):
+            response = client.post(url, {"purpose": purpose})
+            assert response.status_code == 404, (url, purpose)
+            body = response.content.decode()
+            assert "11010519491231002X" not in body and "13812345678" not in body
+            assert "1101**********002X" not in body and "周阿姨" not in body
+    assert not AuditEvent.objects.filter(event_type="personal_data_reveal").exists()
 
 
 def test_edit_with_errors_keeps_input_and_changes_nothing(people, login, orgs) -> None:
