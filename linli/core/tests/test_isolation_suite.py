@@ -232,7 +232,7 @@ ROUTES: dict[str, Route] = {
     # core
     "core:home": public("the landing page; a signed-in user is sent to the workbench"),
     "core:healthz": public("liveness probe; answers 'ok' and nothing else"),
-    "core:workbench": listing(
+    "workbench:home": listing(
         "root", "no object: the user's own region, its children and its numbers"
     ),
     "core:audit_log": listing(
