@@ -151,6 +151,17 @@ class Scope:
         low, high = path_range(self._path)
         return f"{column} >= %s AND {column} < %s", [low, high]
 
+    def sql_check(self, column: str) -> tuple[str, list[str | int]]:
+        """The SQL form as a test of each row (a prefix compare no index serves), for reads that
+        find their rows by key and only check them against the scope: as a range, PostgreSQL
+        read a city's rollup rows by path (5 ms) instead of the few it was asked for by code
+        (0.4 ms). The same rows as ``sql``."""
+        if self._whole:
+            return "1 = 1", []
+        if self._path is None:
+            return "1 = 0", []
+        return f"SUBSTR({column}, 1, %s) = %s", [len(self._path), self._path]
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Scope) and (self._path, self._whole) == (other._path, other._whole)
 

@@ -9,7 +9,8 @@ same SQL runs on SQLite and PostgreSQL.
 
 Every read takes a ``Scope`` (linli.core.scoping) and puts its SQL form into the statement, on the
 rollup row's own ``path``: region codes handed in from outside the scope find nothing, and a read
-without a scope raises ``ScopeError``.
+without a scope raises ``ScopeError``. The reads that find rows by region code check each against
+the scope (``sql_check``); the one that walks the scope's communities takes it as a range.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ COMMUNITY_CODE_LENGTH = 12
 
 def rollup_rows(scope: Scope, codes: list[str]) -> list[tuple[str, str, str, str, bool, int]]:
     """(region, tier, category, status, party, count) of several regions' non-empty rows."""
-    where, params = checked(scope).sql("path")
+    where, params = checked(scope).sql_check("path")
     if not codes:
         return []
     rows = fetch(
@@ -44,7 +45,7 @@ def rollup_rows(scope: Scope, codes: list[str]) -> list[tuple[str, str, str, str
 
 def rollup_count(scope: Scope, codes: list[str], **wanted: str) -> int:
     """How many organizations the regions hold, narrowed by tier, category or status."""
-    scope_where, scope_params = checked(scope).sql("path")
+    scope_where, scope_params = checked(scope).sql_check("path")
     if not codes:
         return 0
     unknown = set(wanted) - {"tier", "category", "status"}
@@ -62,7 +63,7 @@ def rollup_count(scope: Scope, codes: list[str], **wanted: str) -> int:
 
 def indicator_rows(scope: Scope, codes: list[str]) -> dict[str, dict[str, int]]:
     """The indicator rollup row of each region that has one, by code."""
-    where, params = checked(scope).sql("path")
+    where, params = checked(scope).sql_check("path")
     if not codes:
         return {}
     rows = fetch(
@@ -93,7 +94,7 @@ def communities_flagged(
 
 def active_categories(scope: Scope, codes: list[str]) -> list[tuple[str, str]]:
     """(region, category) for each category with active organizations in each region."""
-    where, params = checked(scope).sql("path")
+    where, params = checked(scope).sql_check("path")
     if not codes:
         return []
     return fetch(
@@ -109,7 +110,7 @@ def monthly_sums(
     """(month, opened, closed) summed over the regions, for the months from ``first`` to ``last``
     (YYYY-MM) that have any row. Summed in the database, and read as one range per region rather
     than a list of months (the country's series is some 2,200 province rows)."""
-    where, params = checked(scope).sql("path")
+    where, params = checked(scope).sql_check("path")
     if not codes:
         return []
     return fetch(

@@ -114,11 +114,12 @@ def test_the_sql_form_of_the_scope_selects_what_the_queryset_does(people) -> Non
 
     inactive = people.street_a.__class__(is_active=False)
     for user in (people.street_a, people.district, people.admin, inactive):
-        where, params = Scope.of(user).sql("path")
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT code FROM regions_region WHERE {where}", params)  # noqa: S608
-            found = {code for (code,) in cursor.fetchall()}
-        assert found == set(Region.objects.restrict(user).values_list("code", flat=True))
+        expected = set(Region.objects.restrict(user).values_list("code", flat=True))
+        for where, params in (Scope.of(user).sql("path"), Scope.of(user).sql_check("path")):
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT code FROM regions_region WHERE {where}", params)  # noqa: S608
+                found = {code for (code,) in cursor.fetchall()}
+            assert found == expected
 
 
 def test_active_children_stay_inside_the_jurisdiction(people) -> None:
