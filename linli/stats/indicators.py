@@ -21,7 +21,7 @@ from django.db.models import Count, F, IntegerField, Max, Q, Sum
 from django.db.models.functions import Coalesce, Length
 from django.utils import timezone
 
-from linli.core.scoping import Scope
+from linli.core.scoping import Scope, subtree_q
 from linli.evaluation.models import GradeEvaluation
 from linli.orgs.choices import OrgStatus, PersonRole, Tier
 from linli.orgs.models import Membership, Organization
@@ -118,7 +118,7 @@ def _stored_own(node: Region) -> dict[str, int]:
         return dict.fromkeys(INDICATOR_FIELDS, 0)
     if node.level == RegionLevel.COMMUNITY:
         return row
-    below = IndicatorRollup.objects.filter(path__startswith=node.path, depth=node.depth + 1)
+    below = IndicatorRollup.objects.filter(subtree_q("path", node.path), depth=node.depth + 1)
     sums = below.aggregate(
         **{f: Coalesce(Sum(f), 0, output_field=IntegerField()) for f in INDICATOR_FIELDS}
     )
