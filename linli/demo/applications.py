@@ -31,6 +31,8 @@ from linli.orgs.choices import LegalForm, Tier
 if TYPE_CHECKING:
     from linli.demo.registry import Generator
 
+S = ApplicationState  # short, for the event rows below
+
 APPLICATION = Table(
     Application,
     (
@@ -267,11 +269,11 @@ def _approved_application(
         ]
     )  # fmt: skip
     writer.event(
-        writer.apps[index], EventAction.SUBMIT, "draft", "submitted", applicant, moment, "",
+        writer.apps[index], EventAction.SUBMIT, S.DRAFT, S.SUBMITTED, applicant, moment, "",
         _due(due),
     )  # fmt: skip
     writer.event(
-        writer.apps[index], EventAction.APPROVE, "submitted", "approved",
+        writer.apps[index], EventAction.APPROVE, S.SUBMITTED, S.APPROVED,
         reviewer_name(reviewer), decided, reason, f'{{"organization": {org.id}}}',
     )  # fmt: skip
 
@@ -357,7 +359,7 @@ def _other_application(
     writer.apps.append(app)
     office = reviewer_name(reviewer)
     writer.event(
-        app, EventAction.SUBMIT, "draft", "submitted", person.full_name, submitted, "", _due(due),
+        app, EventAction.SUBMIT, S.DRAFT, S.SUBMITTED, person.full_name, submitted, "", _due(due),
     )  # fmt: skip
     if state == ApplicationState.SUBMITTED:
         return
@@ -377,7 +379,7 @@ def _other_application(
     if returned:
         reason = rng.choice(RETURN_REASONS)
         when = later(rng.randint(1, 8), 9, 17.5)
-        writer.event(app, EventAction.RETURN, "submitted", "returned", office, when, reason)
+        writer.event(app, EventAction.RETURN, S.SUBMITTED, S.RETURNED, office, when, reason)
         app[19], app[22] = reason, 3
         if state == ApplicationState.RETURNED:
             return
@@ -385,13 +387,13 @@ def _other_application(
         again = due_on(day, kind)
         app[14], app[16], app[22] = resubmitted, again.isoformat(), 4
         writer.event(
-            app, EventAction.RESUBMIT, "returned", "resubmitted", person.full_name, resubmitted,
+            app, EventAction.RESUBMIT, S.RETURNED, S.RESUBMITTED, person.full_name, resubmitted,
             "", _due(again),
         )  # fmt: skip
         if state == ApplicationState.RESUBMITTED:
             return
     decided = later(rng.randint(1, 15), 9, 17.5)
     reason = rng.choice(REJECT_REASONS[kind])
-    before = "resubmitted" if returned else "submitted"
-    writer.event(app, EventAction.REJECT, before, "rejected", office, decided, reason)
+    before = S.RESUBMITTED if returned else S.SUBMITTED
+    writer.event(app, EventAction.REJECT, before, S.REJECTED, office, decided, reason)
     app[17], app[19], app[22] = decided, reason, app[22] + 1
