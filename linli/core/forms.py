@@ -95,3 +95,13 @@ class FastTextInput(FastInputMixin, forms.TextInput):
 
 class FastDateInput(FastInputMixin, forms.DateInput):
     pass
+
+
+def posted_id(data: Any, key: str) -> int | None:
+    """The positive whole number a button posted under ``key`` (a row's id), or None for
+    anything else: a tampered or truncated value is "no such row", not a server error."""
+    value = str(data.get(key, "")).strip()
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    number = int(value)
+    return number if number > 0 else None

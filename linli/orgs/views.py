@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from linli.core.errors import DomainError
+from linli.core.forms import posted_id
 from linli.core.roles import CHANGE_ORGS, REVEAL_PERSONAL_DATA, VIEW_ORGS
 from linli.core.types import AuthedRequest
 from linli.orgs import extensions, selectors, services
@@ -165,7 +166,9 @@ def organization_people(request: AuthedRequest, org_id: int) -> HttpResponse:
             return redirect("orgs:people", org_id=org.pk)
         if "end_role" in request.POST:
             services.organization_end_role(
-                actor=request.user, org_id=org.pk, membership_id=int(request.POST["end_role"])
+                actor=request.user,
+                org_id=org.pk,
+                membership_id=posted_id(request.POST, "end_role") or 0,
             )
             messages.success(request, _("The role has ended."))
             return redirect("orgs:people", org_id=org.pk)
@@ -182,7 +185,10 @@ def organization_people(request: AuthedRequest, org_id: int) -> HttpResponse:
                 messages.success(request, str(added_form.done))
                 return redirect("orgs:people", org_id=org.pk)
     except DomainError as exc:
-        pressed = next((b for b in forms_by_button if b in request.POST), "add_honour")
+        pressed = next((b for b in forms_by_button if b in request.POST), None)
+        if pressed is None:  # a button with no form of its own (ending a role): say it on top
+            messages.error(request, exc.message)
+            return redirect("orgs:people", org_id=org.pk)
         forms_by_button[pressed].add_error(None, exc.message)
     context: dict[str, Any] = {
         "org": org,

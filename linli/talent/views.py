@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from linli.core.counting import CountedPaginator
 from linli.core.errors import DomainError
+from linli.core.forms import posted_id
 from linli.core.roles import CHANGE_ORGS, VIEW_ORGS
 from linli.core.types import AuthedRequest
 from linli.orgs.services import PersonData
@@ -29,8 +30,13 @@ def talent_list(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and can_change and form is not None:
         try:
             if "end" in request.POST:
-                services.talent_post_end(actor=request.user, talent_id=int(request.POST["end"]))
-                messages.success(request, _("The post has ended."))
+                talent_id = posted_id(request.POST, "end") or 0
+                try:
+                    services.talent_post_end(actor=request.user, talent_id=talent_id)
+                except DomainError as exc:  # not the form's error: the form was not filled in
+                    messages.error(request, exc.message)
+                else:
+                    messages.success(request, _("The post has ended."))
                 return redirect(request.get_full_path())
             if form.is_valid():
                 data = form.cleaned_data

@@ -392,3 +392,27 @@ def test_a_closed_organization_shows_when_it_closed(people, login, orgs) -> None
     page = client.get(reverse("orgs:detail", args=[orgs.dance_a.pk])).content.decode()
     assert f'data-testid="org-closed-on">{closed:%Y-%m-%d}<' in page
     assert "已取消备案" in page
+
+
+@pytest.mark.parametrize("value", ["abc", "", "999999999", "-3", "１"])
+def test_ending_an_unknown_or_malformed_role_is_a_message_not_an_error(
+    people, login, orgs, value
+) -> None:
+    client = login(people.street_a)
+    url = reverse("orgs:people", args=[orgs.dance_a.pk])
+    response = client.post(url, {"end_role": value}, follow=True)
+    assert response.status_code == 200
+    assert "该职务已结束或不存在" in response.content.decode()
+    assert not AuditEvent.objects.filter(event_type="person_update").exists()
+
+
+def test_ending_a_role_twice_says_it_has_ended(people, login, orgs) -> None:
+    """The double click: the second post finds the role already ended."""
+    client = login(people.street_a)
+    url = reverse("orgs:people", args=[orgs.dance_a.pk])
+    client.post(url, {"add_person": "1", "full_name": "王建国", "role": "board"})
+    membership = orgs.dance_a.memberships.get()
+    assert client.post(url, {"end_role": membership.pk}).status_code == 302
+    again = client.post(url, {"end_role": membership.pk}, follow=True)
+    assert again.status_code == 200 and "该职务已结束或不存在" in again.content.decode()
+    assert AuditEvent.objects.filter(event_type="person_update").count() == 2  # added, ended

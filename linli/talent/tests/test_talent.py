@@ -149,3 +149,13 @@ def test_the_list_count_comes_from_the_rollup_and_equals_the_posts_listed(people
         login(user).get(reverse("talent:list"), params).context["count"] for user, params in cases
     ]
     assert counts == [2, 3, 3, 2, 1, 1, 0, 0]
+
+
+@pytest.mark.parametrize("value", ["abc", "", "999999999"])
+def test_ending_an_unknown_or_malformed_post_is_a_message_not_an_error(
+    people, login, value
+) -> None:
+    client = login(people.street_a)
+    response = client.post(reverse("talent:list"), {"end": value}, follow=True)
+    assert response.status_code == 200
+    assert "该岗位已结束或不存在" in response.content.decode()
