@@ -21,6 +21,15 @@ MAX_SCANNED_ROWS = MAX_ROWS * 2
 
 
 @dataclass(frozen=True)
+class Formula:
+    """A cell holding a formula. Its cached value is not trusted (a workbook saved by a program
+    other than Excel often has none, and openpyxl then reads it as blank), so the dry run
+    refuses it with the cell's place instead of importing an empty or stale value."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class SheetRow:
     number: int  # the row number shown in Excel (the header is row 1)
     cells: dict[str, Any]  # ledger header -> raw value (None when blank)
@@ -40,7 +49,8 @@ def normalise_header(value: Any) -> str:
 
 def read_sheet(content: bytes) -> Sheet:
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        # data_only=False: formulas are read as formulas, so that they can be refused.
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many types on malformed XML
         raise LedgerFileError(
             _("The workbook could not be read. Open it in Excel and save it again as .xlsx.")
@@ -49,7 +59,7 @@ def read_sheet(content: bytes) -> Sheet:
         sheet = (
             workbook[DATA_SHEET] if DATA_SHEET in workbook.sheetnames else workbook.worksheets[0]
         )
-        return _read_rows(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS))
+        return _read_rows(_values(sheet.iter_rows(max_col=MAX_COLUMNS)))
     except LedgerFileError:
         raise
     except Exception as exc:
@@ -58,6 +68,15 @@ def read_sheet(content: bytes) -> Sheet:
         ) from exc
     finally:
         workbook.close()
+
+
+def _values(rows: Any) -> Any:
+    """Each row's cell values, a formula cell as a ``Formula``."""
+    for row in rows:
+        yield tuple(
+            Formula(str(cell.value)) if getattr(cell, "data_type", None) == "f" else cell.value
+            for cell in row
+        )
 
 
 def _read_rows(rows: Any) -> Sheet:

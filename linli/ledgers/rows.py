@@ -27,7 +27,7 @@ from linli.ledgers.columns import (
     Column,
     header_of,
 )
-from linli.ledgers.parse import Sheet, SheetRow
+from linli.ledgers.parse import Formula, Sheet, SheetRow
 from linli.orgs.validators import clean_id_number, clean_mobile
 
 MAX_COUNT = 1_000_000
@@ -90,6 +90,8 @@ def convert_row(
 
 
 def convert_cell(column: Column, raw: Any) -> Any:
+    if isinstance(raw, Formula):
+        raise CellError(_("Formulas are not accepted: paste the values instead."))
     if raw is None:
         if column.required:
             raise CellError(_("This column must be filled in."))

@@ -315,3 +315,27 @@ def test_columns_left_out_keep_the_registry_values(people, orgs) -> None:
     assert orgs.dance_a.member_count == 18 and list(
         orgs.dance_a.tags.values_list("tag", flat=True)
     ) == ["sports"]
+
+
+FORMULA = '=HYPERLINK("http://example.invalid","点此")'
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "名称",  # required text
+        "业务范围或活动内容",  # optional text
+        "成员数",  # number
+        "成立日期",  # date
+        "类别",  # choice
+        "服务领域",  # tags
+        "负责人身份证号",  # code
+    ],
+)
+def test_a_formula_is_refused_with_its_row_and_column_whatever_the_column(people, header) -> None:
+    before = snapshot()
+    report = dry(people.street_a, ledger([team(), team("永嘉合唱队", **{header: FORMULA})]))
+    formula_errors = [e for e in report.errors if e["column"] == header]
+    assert [(e["row"], e["message"]) for e in formula_errors] == [(3, "不接受公式，请粘贴为数值。")]
+    assert report.error_rows == 1
+    assert snapshot() == before
