@@ -63,6 +63,29 @@ class SecurityHeadersMiddleware:
         return response
 
 
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on everything a signed-in user, an API caller or a filer with a
+    verified phone is answered (SECURITY.md: shared government PCs and proxies must not keep
+    staff pages, unmasked personal data or exports). Anonymous public pages keep their own rules;
+    a view that sets Cache-Control itself keeps it."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        personal = (
+            (user is not None and user.is_authenticated)
+            or request.path_info.startswith("/api/")
+            or (session is not None and not session.is_empty())
+        )
+        if personal:
+            response.setdefault("Cache-Control", "no-store")
+        return response
+
+
 class PlatformLanguageMiddleware:
     """Simplified Chinese unless the user chose otherwise with the language switch.
 

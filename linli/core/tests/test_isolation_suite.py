@@ -465,7 +465,7 @@ ROUTES: dict[str, Route] = {
                 "started_on": "2025-01-01",
             }
         ),
-        denied=(200,),
+        denied=(200, 302),  # adding: the form's error; ending: back to the list with the message
         watch=("talent.ended_on",),
     ),
     # the API's own pages (operations are in API below)
