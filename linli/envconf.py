@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -33,6 +34,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def private_dir(path: Path) -> Path:
+    """The directory of the platform's local files (SQLite database, keys, uploads), created
+    readable by its owner only (0700). One that exists is left as it is."""
+    if not path.exists():
+        path.mkdir(mode=0o700, parents=True)
+        path.chmod(0o700)  # mkdir's mode is narrowed by the umask, never widened
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty and readable by its owner only (0600) if it does not exist, so that
+    what is written to it later (SQLite makes its -wal and -shm files with the database file's
+    mode) is never readable by others."""
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    return path
+
+
 def secret_key(var_dir: Path) -> str:
     """SECRET_KEY from the environment, else from an ignored local file made on first run."""
     from_env = os.environ.get("SECRET_KEY")
@@ -40,7 +59,7 @@ def secret_key(var_dir: Path) -> str:
         return from_env
     key_file = var_dir / "secret_key"
     if not key_file.exists():
-        var_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(var_dir)
         key_file.write_text(secrets.token_urlsafe(64), encoding="utf-8")
         key_file.chmod(0o600)
     return key_file.read_text(encoding="utf-8").strip()
@@ -56,7 +75,7 @@ def database(url: str, var_dir: Path) -> dict[str, object]:
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": var_dir / "linli.sqlite3",
+        "NAME": private_file(private_dir(var_dir) / "linli.sqlite3"),
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
@@ -111,7 +130,7 @@ def pii_keys(var_dir: Path) -> tuple[list[tuple[str, str]], str]:
     if not raw_keys:
         key_file = var_dir / "pii_keys"
         if not key_file.exists():
-            var_dir.mkdir(parents=True, exist_ok=True)
+            private_dir(var_dir)
             fresh = base64.b64encode(secrets.token_bytes(16)).decode()
             index = base64.b64encode(secrets.token_bytes(32)).decode()
             key_file.write_text(f"dev1:{fresh}\n{index}\n", encoding="utf-8")

@@ -7,16 +7,17 @@ from ninja import Schema
 
 from linli.applications import services
 from linli.applications.choices import EDITABLE_STATES
+from linli.core.schemas import InputSchema
 
 
-class ResponsibleIn(Schema):
+class ResponsibleIn(InputSchema):
     full_name: str
     id_number: str = ""
     phone: str = ""
     is_party_member: bool = False
 
 
-class ApplicationIn(Schema):
+class ApplicationIn(InputSchema):
     kind: str
     organization_id: int | None = None
     name: str = ""
@@ -40,7 +41,7 @@ class ApplicationIn(Schema):
     explanation: str = ""
 
 
-class StepIn(Schema):
+class StepIn(InputSchema):
     version: int | None = None
     commitment: bool = False
     reason: str = ""

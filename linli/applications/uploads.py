@@ -37,7 +37,7 @@ class CheckedFile:
 
 def upload_root() -> Path:
     root = Path(getattr(settings, "UPLOAD_ROOT", settings.VAR_DIR / "uploads"))
-    root.mkdir(parents=True, exist_ok=True)
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)  # uploaded materials: owner only
     return root
 
 

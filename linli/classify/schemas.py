@@ -14,6 +14,8 @@ from ninja import Field, Schema
 from pydantic import field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from linli.core.schemas import InputSchema
+
 from .engine import Classification
 
 NAME_MAX_LENGTH: Final = 200
@@ -25,7 +27,7 @@ def _has(data: Any, key: str) -> bool:
     return key in data if isinstance(data, dict) else hasattr(data, key)
 
 
-class ClassifyIn(Schema):
+class ClassifyIn(InputSchema):
     name: str = Field(
         description=f"The organization's name, 1–{NAME_MAX_LENGTH} characters after trimming.",
         examples=["田林街道太极拳队"],

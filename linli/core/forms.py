@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -10,14 +11,25 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.choices import AuditEventType
+from linli.core.validators import NoControlCharacters
 
 
 class StyledForm(forms.Form):
-    """Adds Bootstrap's classes to every widget, so templates render fields uniformly."""
+    """Adds Bootstrap's classes to every widget, so templates render fields uniformly, and
+    refuses control characters in every text field (tab and line breaks only in text areas)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                multiline = isinstance(field.widget, forms.Textarea)
+                # Ours covers NUL too, with a message that says what to do.
+                field.validators = [
+                    v
+                    for v in field.validators
+                    if not isinstance(v, ProhibitNullCharactersValidator)
+                ]
+                field.validators.append(NoControlCharacters(multiline=multiline))
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 continue

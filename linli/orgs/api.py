@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router
 
 from linli.core.api_perms import require_perm
 from linli.core.roles import VIEW_ORGS
+from linli.core.schemas import InputSchema
 from linli.orgs import selectors
 from linli.orgs.schemas import OrganizationDetailOut, OrganizationPage
 
@@ -13,7 +14,7 @@ router = Router(tags=["organizations"])
 MAX_LIMIT = 200
 
 
-class OrganizationQuery(Schema):
+class OrganizationQuery(InputSchema):
     q: str = ""
     tier: str = ""
     category: str = ""

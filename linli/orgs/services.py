@@ -24,6 +24,8 @@ from linli.core.choices import AuditEventType
 from linli.core.concurrency import bump_version, lock_current
 from linli.core.errors import DomainError
 from linli.core.scoping import ensure_in_scope
+from linli.core.validators import MESSAGE as CONTROL_MESSAGE
+from linli.core.validators import has_control_characters
 from linli.orgs.choices import OrgStatus, PersonRole, Tier
 from linli.orgs.facts import key_of
 from linli.orgs.models import Honour, Membership, Organization, OrganizationTag, Person
@@ -92,6 +94,18 @@ def _managing_units(org: Organization) -> None:
         org.guiding_committee = _ancestor(region, RegionLevel.COMMUNITY)
 
 
+# The organization's free-text fields: True where line breaks belong (see linli.core.validators).
+TEXT_FIELDS = {
+    "name": False,
+    "address": False,
+    "activity_time": False,
+    "activity_place": False,
+    "supervisory_unit": False,
+    "business_scope": True,
+    "charter": True,
+}
+
+
 def validate_organization(data: OrganizationData) -> OrganizationData:
     """Normalise and check; raises ValidationError with messages keyed by field."""
     errors: dict[str, list[str]] = {}
@@ -121,6 +135,9 @@ def validate_organization(data: OrganizationData) -> OrganizationData:
         errors.setdefault("region", []).append(
             _("An organization is placed in a street/town or a community.")
         )
+    for name, multiline in TEXT_FIELDS.items():
+        if has_control_characters(getattr(data, name), multiline=multiline):
+            errors.setdefault(name, []).append(str(CONTROL_MESSAGE))
     unknown = [t for t in data.tags if t not in TAG_CODES]
     if unknown:
         errors.setdefault("tags", []).append(

@@ -51,3 +51,45 @@ def test_translations_are_complete_and_compiled() -> None:
     from compile_messages import compile_all
 
     assert compile_all(check=True) == 0
+
+
+def test_hsts_covers_subdomains_and_preload_only_when_asked(tmp_path) -> None:
+    def settings_of(**env: str) -> str:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'linli.settings'; "
+                "from django.conf import settings as s; "
+                "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+                "s.SECURE_HSTS_PRELOAD)",
+            ],
+            cwd=ROOT,
+            env={**os.environ, "LINLI_VAR_DIR": str(tmp_path), "SECURE_SSL": "true", **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout.strip()
+
+    assert settings_of() == "31536000 False False"
+    both = {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "true", "SECURE_HSTS_PRELOAD": "true"}
+    assert settings_of(**both) == "31536000 True True"
+
+
+def test_the_var_directory_and_the_sqlite_database_are_the_owner_s_only(tmp_path) -> None:
+    var = tmp_path / "fresh-var"
+    env = {**os.environ, "LINLI_VAR_DIR": str(var)}
+    env.pop("DATABASE_URL", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    assert oct(var.stat().st_mode & 0o777) == "0o700"
+    for name in ("linli.sqlite3", "linli.sqlite3-wal", "linli.sqlite3-shm", "secret_key"):
+        path = var / name
+        if path.exists():
+            assert oct(path.stat().st_mode & 0o777) == "0o600", name
+    assert (var / "linli.sqlite3").stat().st_size > 0

@@ -92,17 +92,17 @@ def test_full_data_needs_the_permission_and_a_purpose(people, login, orgs) -> No
 def test_cells_that_could_be_formulas_are_written_as_text(people, login) -> None:
     risky = {
         "address": '=HYPERLINK("http://evil.example","点我")',
-        "business_scope": "+1+1",
+        "business_scope": "\t=1+1",  # a text area: tabs are allowed there
         "activity_time": "-2+3",
         "activity_place": "@SUM(A1:A2)",
-        "supervisory_unit": "\t=1+1",
+        "supervisory_unit": "+1+1",
     }
     make_org("=1+1舞蹈队", "team", "culture_sports", "310104003001", **risky)
     content = download(login(people.street_a))
     headers, rows, sheet = read_back(content)
     row = dict(zip(headers, rows[0], strict=True))
     assert row["名称"] == "=1+1舞蹈队"
-    assert row["地址"] == risky["address"] and row["业务主管单位"] == "\t=1+1"
+    assert row["地址"] == risky["address"] and row["业务范围或活动内容"] == "\t=1+1"
     for cell in sheet[2]:
         if isinstance(cell.value, str):
             assert cell.data_type == "s", (cell.coordinate, cell.value)
