@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "linli.core.middleware.AccessDeniedAuditMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last, so that its answer to a refused request (429) comes before any other's.
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "linli.urls"
@@ -161,6 +163,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL and env_bool("SECURE_HSTS_INCLUDE_SU
 SECURE_HSTS_PRELOAD = SECURE_SSL and env_bool("SECURE_HSTS_PRELOAD", False)
 # check --deploy warns while they are off; off is the deliberate default above.
 SILENCED_SYSTEM_CHECKS = [
+    # The rate limits count in the database cache on purpose (linli/core/limits.py says why).
+    "django_ratelimit.E003",
+    "django_ratelimit.W001",
     *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
     *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
 ]
@@ -221,3 +226,15 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 STATIC_URL_PATH = "/" + STATIC_URL
+
+# --- Rate limits of the public forms (linli/core/limits.py, docs/api.md) ---
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "linli_ratelimit",
+    },
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_VIEW = "linli.core.views.rate_limited"
+RATE_LIMITS: dict[str, str] = {}  # name -> rate, over linli.core.limits.DEFAULT_RATES

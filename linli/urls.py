@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from linli.api import api
+from linli.core.limits import limited
 
 handler403 = "linli.core.views.error_403"
 handler404 = "linli.core.views.error_404"
@@ -21,5 +22,9 @@ urlpatterns = [
     path("stats/", include("linli.stats.urls")),
     path("talent/", include("linli.talent.urls")),
     path("api/v1/", api.urls),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path(
+        "i18n/setlang/",
+        login_not_required(limited("language_per_ip")(set_language)),
+        name="set_language",
+    ),
 ]

@@ -20,12 +20,14 @@ from linli.accounts.forms import (
     UserEditForm,
 )
 from linli.core.errors import DomainError
+from linli.core.limits import limited
 from linli.core.roles import MANAGE_USERS, USE_API_TOKENS, Role
 from linli.core.types import AuthedRequest
 from linli.regions.models import Region
 
 
 @method_decorator(login_not_required, name="dispatch")
+@method_decorator(limited("login_per_ip"), name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm

@@ -72,6 +72,7 @@ class Application(models.Model):
         related_name="+",
     )
     decision_reason = models.TextField(_("reason"), blank=True)
+    # 16 hex digits (64 bits) since 2026-12; codes of 8 printed before stay valid.
     certificate_code = models.CharField(
         _("certificate verification code"), max_length=16, blank=True, db_index=True
     )
@@ -93,6 +94,12 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.title}"
+
+    @property
+    def certificate_code_display(self) -> str:
+        """The code in groups of four (ABCD-EF01-2345-6789), easier to read out and type."""
+        code = self.certificate_code
+        return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
     @property
     def is_overdue(self) -> bool:

@@ -32,6 +32,7 @@ from linli.applications.models import Application
 from linli.applications.services import PublicApplicant
 from linli.applications.views import _category_label, _form_data, _responsible, _tag_names
 from linli.core.errors import DomainError
+from linli.core.limits import everyone, limited, subnet
 from linli.core.middleware import client_ip
 from linli.core.roles import VIEW_APPLICATIONS
 from linli.orgs.services import ORG_FIELDS
@@ -50,7 +51,10 @@ def _applicant(request: HttpRequest) -> PublicApplicant | None:
 
 
 def public_applicant_required(view: Any) -> Any:
+    """The view, for a visitor who proved a mobile number; their writes are rate-limited."""
+
     @login_not_required
+    @limited("filing_writes_per_ip")
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         applicant = _applicant(request)
@@ -62,6 +66,10 @@ def public_applicant_required(view: Any) -> Any:
 
 
 @login_not_required
+@limited("sms_everyone_minute", key=everyone)
+@limited("sms_per_subnet_day", key=subnet)
+@limited("sms_per_ip_day")
+@limited("sms_per_ip_minute")
 def start(request: HttpRequest) -> HttpResponse:
     error, status = None, 200
     if request.method == "POST":
@@ -77,6 +85,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@limited("code_check_per_ip")
 def verify(request: HttpRequest) -> HttpResponse:
     number = request.session.get("linli_pending_phone", "")
     if not number:
@@ -106,6 +115,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_not_required
+@limited("filing_writes_per_ip")
 def leave(request: HttpRequest) -> HttpResponse:
     request.session.pop(SESSION_KEY, None)
     return redirect("public_filing:start")
@@ -129,6 +139,7 @@ def public_root() -> Region | None:
 
 @require_GET
 @login_not_required
+@limited("region_picker_per_ip", method="GET")
 def region_options(request: HttpRequest) -> HttpResponse:
     """<option>s of a region's children for the district → street → community picker."""
     root = public_root()
@@ -377,8 +388,10 @@ def staff_certificate(request: HttpRequest, app_id: int) -> HttpResponse:
 
 @require_GET
 @login_not_required
+@limited("certificate_check_per_ip_day", method="GET")
+@limited("certificate_check_per_ip_minute", method="GET")
 def check(request: HttpRequest) -> HttpResponse:
     """Anyone can check a certificate: what was filed, by whom, when, and whether it stands."""
-    code = request.GET.get("code", "").strip().upper()
+    code = request.GET.get("code", "").strip().upper()[:40]
     found = selectors.certificate_lookup(code=code)
     return render(request, "applications/public/check.html", {"code": code, "found": found})

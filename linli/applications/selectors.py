@@ -4,6 +4,7 @@ by anyone, by the code printed on them."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import BigIntegerField, ExpressionWrapper, F, Q, QuerySet
@@ -118,7 +119,9 @@ def public_application_get(*, applicant: PublicApplicant, app_id: int) -> Applic
 
 def certificate_lookup(*, code: str) -> Application | None:
     """The approved application a certificate's verification code belongs to (None for a blank
-    or unknown code), with the organization and the unit that approved it."""
+    or unknown code), with the organization and the unit that approved it. The code may be typed
+    in any case, with the dashes and spaces of its printed groups."""
+    code = re.sub(r"[^0-9A-Z]", "", code.upper())
     if not code:
         return None
     return (

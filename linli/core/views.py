@@ -65,3 +65,10 @@ def inbox(request: AuthedRequest) -> HttpResponse:
     unread = [n.pk for n in page if n.read_at is None]
     mark_read(request.user, unread)
     return render(request, "core/inbox.html", {"page": page, "unread_ids": set(unread)})
+
+
+def rate_limited(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Past a rate limit (linli.core.limits): 429, in Chinese, with when to try again."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = "60"
+    return response

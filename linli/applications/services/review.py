@@ -144,7 +144,8 @@ def application_approve(
     org = apply_to_registry(application, actor, credit_code.strip())
     application.organization = org
     if application.kind in (ApplicationKind.FILING, ApplicationKind.RECORDING):
-        application.certificate_code = secrets.token_hex(4).upper()
+        # 64 bits: millions of certificates stay out of reach of guessing (SECURITY.md).
+        application.certificate_code = secrets.token_hex(8).upper()
     _decide(
         application,
         actor,

@@ -77,7 +77,7 @@ def test_whole_public_filing(outbox, people, django_capture_on_commit_callbacks)
     assert "已通过" in page
     app.refresh_from_db()
     certificate = client.get(reverse("public_filing:certificate", args=[app.pk])).content.decode()
-    assert app.certificate_code in certificate and "永嘉社区木兰拳队" in certificate
+    assert app.certificate_code_display in certificate and "永嘉社区木兰拳队" in certificate
     check = Client().get(reverse("public_filing:check"), {"code": app.certificate_code.lower()})
     body = check.content.decode()
     assert "永嘉社区木兰拳队" in body and "正常" in body and "沈阿姨" not in body

@@ -52,6 +52,18 @@ def test_a_certificate_is_found_by_its_code_once_approved(people) -> None:
     assert selectors.certificate_lookup(code="00000000") is None
 
 
+def test_a_64_bit_code_is_shown_in_groups_and_found_however_it_is_typed(people) -> None:
+    application = public_draft(resident("13912345678"))
+    Application.objects.filter(pk=application.pk).update(
+        certificate_code="9F3A0C7E51B24D68", state=ApplicationState.APPROVED
+    )
+    application.refresh_from_db()
+    assert application.certificate_code_display == "9F3A-0C7E-51B2-4D68"
+    for typed in ("9F3A-0C7E-51B2-4D68", "9f3a 0c7e 51b2 4d68", " 9f3a0c7e51b24d68 "):
+        assert selectors.certificate_lookup(code=typed) == application, typed
+    assert selectors.certificate_lookup(code="9F3A-0C7E-51B2-4D69") is None
+
+
 def test_a_material_is_read_only_through_its_own_visible_application(people) -> None:
     application = services.application_create(
         actor=people.leader, kind="filing", data=filing_data(), responsible=responsible()

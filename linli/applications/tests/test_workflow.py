@@ -112,7 +112,7 @@ def test_filing_round_trip_return_resubmit_approve(draft, people) -> None:
     assert org.tier == "team" and org.filing_street.code == "310104003"
     assert org.member_count == 15 and org.category == "culture_sports"
     assert org.memberships.get().person.full_name == "周秀英"
-    assert len(app.certificate_code) == 8
+    assert len(app.certificate_code) == 16  # 64 bits
     actions = list(app.events.values_list("action", flat=True))
     assert actions == [
         "create",

@@ -55,6 +55,14 @@ def world(django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: Any) -
     yield from world_in_transaction(django_db_blocker, tmp_path_factory.mktemp("fuzzer"))
 
 
+@pytest.fixture(autouse=True)
+def limits_out_of_reach(settings) -> None:
+    """The fuzzer posts hundreds of times a minute; the rate limits have their own tests."""
+    from linli.core.limits import DEFAULT_RATES
+
+    settings.RATE_LIMITS = dict.fromkeys(DEFAULT_RATES, "100000/m")
+
+
 def _mutated(body: dict[str, Any], field: str, value: Any) -> dict[str, Any]:
     changed = dict(body)
     if value is MISSING:
