@@ -14,6 +14,7 @@ from ninja.files import UploadedFile
 from linli.applications import rules, selectors, services
 from linli.applications.schemas import ApplicationDetailOut, ApplicationIn, ApplicationOut, StepIn
 from linli.core.api_perms import require_perm
+from linli.core.counting import clamped_offset
 from linli.core.roles import APPLY, VIEW_APPLICATIONS
 from linli.orgs import selectors as org_selectors
 from linli.orgs.services import ORG_FIELDS, OrganizationData
@@ -33,8 +34,8 @@ def application_list(
 ) -> Any:
     user = require_perm(request, VIEW_APPLICATIONS)
     rows = selectors.application_list(user=user, box=box, state=state, kind=kind)
-    limit = max(1, min(limit, 200))
-    return list(selectors.pageable(rows, user=user)[max(0, offset) : max(0, offset) + limit])
+    limit, offset = max(1, min(limit, 200)), clamped_offset(offset)
+    return list(selectors.pageable(rows, user=user)[offset : offset + limit])
 
 
 @router.get("/applications/{app_id}", response=ApplicationDetailOut, summary="One application")

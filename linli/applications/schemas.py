@@ -4,22 +4,26 @@ from datetime import date, datetime
 from typing import Any
 
 from ninja import Schema
+from pydantic import StrictBool, StrictInt, field_validator
+from pydantic_core import PydanticCustomError
 
 from linli.applications import services
-from linli.applications.choices import EDITABLE_STATES
+from linli.applications.choices import EDITABLE_STATES, ApplicationKind
 from linli.core.schemas import InputSchema
 
 
+# JSON bodies: a number is a number and a truth value true or false, as the schema says (no
+# "yes" or "12" taken for them).
 class ResponsibleIn(InputSchema):
     full_name: str
     id_number: str = ""
     phone: str = ""
-    is_party_member: bool = False
+    is_party_member: StrictBool = False
 
 
 class ApplicationIn(InputSchema):
-    kind: str
-    organization_id: int | None = None
+    kind: ApplicationKind
+    organization_id: StrictInt | None = None
     name: str = ""
     region: str = ""
     category: str = ""
@@ -29,21 +33,29 @@ class ApplicationIn(InputSchema):
     hub_type: str = ""
     address: str = ""
     founded_on: date | None = None
-    member_count: int = 0
+    member_count: StrictInt = 0
     business_scope: str = ""
     activity_time: str = ""
     activity_place: str = ""
     supervisory_unit: str = ""
     party_building: str = "none"
-    party_member_count: int = 0
+    party_member_count: StrictInt = 0
     charter: str = ""
     responsible: ResponsibleIn | None = None
     explanation: str = ""
 
+    @field_validator("founded_on", mode="before")
+    @classmethod
+    def _a_date_is_written_as_one(cls, value: Any) -> Any:
+        """A date is "YYYY-MM-DD", not a number of seconds (pydantic would take that)."""
+        if isinstance(value, int | float):
+            raise PydanticCustomError("date_type", "日期应写作 YYYY-MM-DD")
+        return value
+
 
 class StepIn(InputSchema):
-    version: int | None = None
-    commitment: bool = False
+    version: StrictInt | None = None
+    commitment: StrictBool = False
     reason: str = ""
     credit_code: str = ""
 

@@ -22,4 +22,4 @@ router = Router(tags=["classify"])
     ),
 )
 def classify_name(request: HttpRequest, payload: ClassifyIn) -> ClassifyOut:
-    return ClassifyOut.from_result(classify(payload.name, payload.scope))
+    return ClassifyOut.from_result(classify(payload.name, payload.scope or ""))

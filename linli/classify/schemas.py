@@ -31,12 +31,12 @@ class ClassifyIn(InputSchema):
     name: str = Field(
         description=f"The organization's name, 1–{NAME_MAX_LENGTH} characters after trimming.",
         examples=["田林街道太极拳队"],
-        json_schema_extra={"maxLength": NAME_MAX_LENGTH},
+        json_schema_extra={"minLength": 1, "maxLength": NAME_MAX_LENGTH, "pattern": "\\S"},
     )
-    scope: str = Field(
+    scope: str | None = Field(
         default="",
         description=f"Its business scope (业务范围), optional, at most {SCOPE_MAX_LENGTH} "
-        "characters after trimming; adds evidence at half weight.",
+        "characters after trimming; adds evidence at half weight; null is the same as empty.",
         examples=["组织居民开展太极拳健身活动"],
         json_schema_extra={"maxLength": SCOPE_MAX_LENGTH},
     )

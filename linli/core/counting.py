@@ -102,3 +102,17 @@ class IdsFirst:
         ids = list(self.queryset.values_list("pk", flat=True)[key])
         found = {row.pk: row for row in self.queryset.order_by().filter(pk__in=ids)}
         return [found[pk] for pk in ids if pk in found]
+
+
+# Beyond these a page is empty anyway; past them the number no longer fits a database integer
+# (SQLite's is 64 bits) and the query would fail instead of answering.
+MAX_OFFSET = 1_000_000_000
+MAX_ID = 2**63 - 1
+
+
+def clamped_offset(value: int) -> int:
+    return min(max(0, value), MAX_OFFSET)
+
+
+def clamped_id(value: int | None) -> int | None:
+    return None if value is None else min(max(0, value), MAX_ID)

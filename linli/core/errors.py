@@ -15,6 +15,12 @@ class DomainError(Exception):
         self.message = message
 
 
+class NotAllowed(DomainError):
+    """The object is in the user's view, but this action on it is someone else's (403)."""
+
+    status_code = 403
+
+
 class StaleObjectError(DomainError):
     """Someone else changed the record since the user loaded it."""
 

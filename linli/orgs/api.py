@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from linli.core.api_perms import require_perm
+from linli.core.counting import clamped_id, clamped_offset
 from linli.core.roles import VIEW_ORGS
 from linli.core.schemas import InputSchema
 from linli.orgs import selectors
@@ -41,8 +42,8 @@ def organization_list(request: HttpRequest, filters: Query[OrganizationQuery]) -
         user=user,
         params=params,
         size=max(1, min(filters.limit, MAX_LIMIT)),
-        after=filters.after,
-        offset=max(0, filters.offset),
+        after=clamped_id(filters.after),
+        offset=clamped_offset(filters.offset),
         read=selectors.as_models,
     )
     prefetch_related_objects(page.items, "tags")

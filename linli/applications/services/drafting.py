@@ -38,7 +38,7 @@ from linli.classify.vocabulary import TAGS
 from linli.core import audit, crypto
 from linli.core.choices import AuditEventType
 from linli.core.concurrency import bump_version, lock_current
-from linli.core.errors import DomainError
+from linli.core.errors import DomainError, NotAllowed
 from linli.core.notifications import notify
 from linli.core.scoping import ensure_in_scope
 from linli.orgs import services as org_services
@@ -378,7 +378,7 @@ def _lock_own(actor: Applicant, app_id: int, expected_version: int | None) -> Ap
         Application.objects.restrict(actor), pk=app_id, expected_version=expected_version
     )
     if application.applicant_id != actor.pk:
-        raise DomainError(_("Only the applicant can change or submit this application."))
+        raise NotAllowed(_("Only the applicant can change or submit this application."))
     return application
 
 

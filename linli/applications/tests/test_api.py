@@ -105,3 +105,29 @@ def test_lists_put_the_newest_first_in_a_jurisdiction_and_across_the_country(peo
     )
     everything = [a["id"] for a in login(people.admin).get("/api/v1/applications").json()]
     assert everything[:3] == newest_first
+
+
+def test_a_reviewer_who_is_not_the_applicant_may_not_upload_materials(people, login) -> None:
+    """The application is in the street office's view, but adding materials is the applicant's:
+    403 (it answered 400, as if the request were malformed)."""
+    from django.test import Client
+
+    leader = login(people.leader)
+    app_id = leader.post("/api/v1/applications", PAYLOAD, content_type="application/json").json()[
+        "id"
+    ]
+    street = Client()
+    street.force_login(people.street_a)
+    response = street.post(
+        f"/api/v1/applications/{app_id}/materials",
+        {"material": "member_list", "file": SimpleUploadedFile("名册.pdf", PDF, "application/pdf")},
+    )
+    assert response.status_code == 403 and "申请人" in response.json()["detail"]
+
+
+def test_huge_offsets_and_ids_answer_an_empty_page_not_an_error(people, login) -> None:
+    client = login(people.street_a)
+    assert client.get("/api/v1/applications", {"offset": 10**30}).json() == []
+    page = client.get("/api/v1/organizations", {"offset": 10**30}).json()
+    assert page["results"] == []
+    assert client.get("/api/v1/organizations", {"after": 10**30}).json()["results"] == []

@@ -41,3 +41,36 @@ def test_session_writes_need_csrf(people) -> None:
     # No write endpoints exist yet in this router; a POST to a GET route is refused, not served.
     response = client.post("/api/v1/me")
     assert response.status_code in (401, 403, 405)
+
+
+def test_a_token_reads_the_schema_and_the_docs_page(people) -> None:
+    from django.test import Client
+
+    from linli.accounts.services import api_token_create
+
+    _token, secret = api_token_create(user=people.street_a, name="集成")
+    bearer = {"Authorization": f"Bearer {secret}"}
+    spec = Client().get("/api/v1/openapi.json", headers=bearer)
+    assert spec.status_code == 200 and "/api/v1/organizations" in spec.json()["paths"]
+    assert Client().get("/api/v1/docs", headers=bearer).status_code == 200
+    wrong = Client().get("/api/v1/openapi.json", headers={"Authorization": "Bearer linli_nope"})
+    assert wrong.status_code == 401 and "detail" in wrong.json()
+    anonymous = Client().get("/api/v1/openapi.json")
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith("/accounts/login/")
+
+
+def test_the_schema_documents_every_operation_s_errors_and_their_body(people, login) -> None:
+    spec = login(people.street_a).get("/api/v1/openapi.json").json()
+    schemas = spec["components"]["schemas"]
+    assert schemas["Error"]["required"] == ["detail"]
+    assert schemas["ValidationError"]["properties"]["detail"]["type"] == "array"
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            assert {"401", "403", "422"} <= codes, (method, path)
+            if "{" in path:
+                assert "404" in codes, (method, path)
+            if method == "post":
+                assert {"400", "404", "409"} <= codes, (method, path)
+            ref = operation["responses"]["401"]["content"]["application/json"]["schema"]["$ref"]
+            assert ref == "#/components/schemas/Error"
