@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "linli.core.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "linli.core.middleware.NulRefusedMiddleware",  # after OTP: its page shows the header
     "linli.accounts.middleware.SessionLifetimeMiddleware",
     "linli.core.middleware.DenyByDefaultMiddleware",
     "linli.accounts.middleware.SecondFactorMiddleware",

@@ -321,6 +321,8 @@ def person_reveal(*, actor: User, org_id: int, membership_id: int, purpose: str)
         raise Http404
     if len(purpose) < 2:
         raise DomainError(_("State why you need the full ID number and phone."))
+    if has_control_characters(purpose):
+        raise DomainError(str(CONTROL_MESSAGE))
     person = membership.person
     audit.record(
         AuditEventType.PERSONAL_DATA_REVEAL,

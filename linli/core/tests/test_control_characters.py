@@ -55,7 +55,7 @@ def test_the_edit_page_refuses_and_saves_nothing(people, login, orgs) -> None:
     response = client.post(
         reverse("orgs:edit", args=[team.pk]),
         {
-            "name": "天平路\x00舞蹈队",
+            "name": "天平路\x1b舞蹈队",
             "tier": "team",
             "category": "culture_sports",
             "region": "310104003001",
@@ -91,3 +91,34 @@ def test_the_registry_services_refuse_them_for_every_caller() -> None:
         validate_organization(data)
     assert set(caught.value.message_dict) == {"activity_time"}
     assert not Organization.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/talent/", {"region": "3101\x0004003"}),
+        ("get", "/orgs/", {"q": "舞\x00蹈"}),
+        ("post", "/file/new/?kind=filing", {"region": "310104003001\x00"}),
+    ],
+)
+def test_a_nul_anywhere_in_a_request_is_400_before_any_view(
+    people, login, method, path, data
+) -> None:
+    """PostgreSQL cannot compare text with a NUL: a raw lookup with one was a 500 there."""
+    client = login(people.street_a)
+    response = getattr(client, method)(path, data)
+    assert response.status_code == 400
+    assert "空字符" in response.content.decode()
+
+
+def test_a_reveal_purpose_with_control_characters_is_refused(people, login, orgs) -> None:
+    from linli.core.models import AuditEvent
+    from linli.orgs.services import PersonData, membership_add, person_upsert
+
+    person = person_upsert(data=PersonData(full_name="王建国", phone="13912345678"))
+    membership = membership_add(organization=orgs.dance_a, person=person, role="responsible")
+    client = login(people.street_a)
+    url = reverse("orgs:person_reveal", args=[orgs.dance_a.pk, membership.pk])
+    response = client.post(url, {"purpose": "核对\x07信息"})
+    assert REFUSED in response.content.decode() and "13912345678" not in response.content.decode()
+    assert not AuditEvent.objects.filter(event_type="personal_data_reveal").exists()
