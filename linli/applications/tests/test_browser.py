@@ -86,7 +86,7 @@ def test_filing_on_a_phone_returned_resubmitted_approved(people, page_at, tmp_pa
     street.get_by_role("button", name="通过", exact=True).click()
     assert street.get_by_test_id("application-state").inner_text() == "已通过"
     code = street.get_by_test_id("certificate-code").inner_text()
-    assert len(code) == 8
+    assert re.fullmatch(r"[0-9A-F]{4}(-[0-9A-F]{4}){3}", code)  # 64 bits, in groups of four
     street.get_by_role("link", name="在组织名录中查看").click()
     assert street.get_by_test_id("org-name").inner_text() == "天平路街道太极拳队"
     assert "群众活动团队" in street.content() and "天平路街道" in street.content()
