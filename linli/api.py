@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
@@ -65,6 +66,7 @@ def _errors_of(method: str, path: str) -> list[str]:
 class LinliAPI(NinjaAPI):
     def get_openapi_schema(self, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(**kwargs)
+        schema["info"].update(title=str(TITLE), description=str(DESCRIPTION))
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.update({"Error": ERROR, "ValidationError": INVALID})
         for path, operations in schema["paths"].items():
@@ -86,18 +88,22 @@ class LinliAPI(NinjaAPI):
         return schema
 
 
+# The document's title and introduction, in the language of the request (read at each request).
+TITLE = gettext_lazy("Linli API for community social organizations")
+DESCRIPTION = gettext_lazy(
+    "JSON API of the Linli platform for community social organizations. Authenticate with the "
+    "browser session (and its CSRF token) or with a personal API token sent as "
+    "`Authorization: Bearer linli_…` (create one under My account and API tokens, /accounts/me/). "
+    "Every call sees only the caller's jurisdiction; objects outside it answer 404. This "
+    "document and the docs page open with the same token. Errors answer "
+    '`{"detail": "<message>"}`, validation errors (422) '
+    '`{"detail": [{"loc": [...], "msg": "...", "type": "..."}]}`.'
+)
+
 api = LinliAPI(
     title="Linli 邻里 API",
     version="1",
-    description=(
-        "JSON API of the Linli platform for community social organizations. Authenticate with "
-        "the browser session (and its CSRF token) or with a personal API token sent as "
-        "`Authorization: Bearer linli_…` (create one under 我的账号与 API 令牌, /accounts/me/). "
-        "Every call sees only the caller's jurisdiction; objects outside it answer 404. This "
-        "document and the docs page open with the same token. Errors answer "
-        '`{"detail": "<message in Chinese>"}`, validation errors (422) '
-        '`{"detail": [{"loc": [...], "msg": "...", "type": "..."}]}`.'
-    ),
+    description="",
     auth=API_AUTH,
     urls_namespace="api",
     docs_decorator=session_or_token,

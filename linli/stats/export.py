@@ -95,7 +95,8 @@ def statistics_workbook(*, scope: Scope, region: Any, children: list[Region]) ->
     )
     header = [_("Region"), _("Code")]
     header += [f"{tiers[t]}·{categories[c]}" for t, c in COLUMNS]
-    header += [f"{tiers[t]}·{_('subtotal')}" for t in TIERS] + [_("Total")]
+    subtotal = _("Subtotal")  # outside the f-string: makemessages does not read inside one
+    header += [f"{tiers[t]}·{subtotal}" for t in TIERS] + [_("Total")]
     sheet.append(header, bold=True)
     for child in children:
         sheet.append([child.name, child.code, *_row_values(totals[child.code], pairs[child.code])])
