@@ -111,6 +111,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
+    # First, so that its precise message ("contains your username (…)") comes first.
+    {"NAME": "linli.accounts.validators.ContextWordsValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
@@ -122,7 +124,6 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "linli.accounts.validators.CharacterClassesValidator",
         "OPTIONS": {"min_classes": 3},
     },
-    {"NAME": "linli.accounts.validators.ContextWordsValidator"},
 ]
 # 0 turns expiry off (the default); otherwise a password older than this must be changed.
 PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 0)

@@ -62,16 +62,24 @@ class ContextWordsValidator:
         self.words = tuple(w.lower() for w in words)
 
     def validate(self, password: str, user: Any = None) -> None:
+        """Says which word it found: "contains your username" is what a user can act on, where
+        Django's similarity message read as if the password merely may not *be* the username."""
         lowered = password.lower()
-        words = list(self.words)
-        if user is not None and user.username:
-            words.append(user.username.lower())
-        if any(len(word) >= 4 and word in lowered for word in words):
+        username = (getattr(user, "username", "") or "").lower()
+        if len(username) >= 4 and username in lowered:
+            raise ValidationError(
+                _("Your password contains your username (%(name)s): choose one without it.")
+                % {"name": user.username},
+                code="password_contains_username",
+            )
+        found = next((w for w in self.words if len(w) >= 4 and w in lowered), None)
+        if found is not None:
             raise ValidationError(
                 _(
-                    "Your password must not contain the platform's name, your username, place "
-                    "names or common patterns."
-                ),
+                    "Your password contains “%(word)s”, which anyone could guess (the platform's "
+                    "name, a place or a common pattern): choose one without it."
+                )
+                % {"word": found},
                 code="password_context_word",
             )
 

@@ -42,3 +42,17 @@ def test_argon2_is_the_production_hasher() -> None:
 
     assert configured.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
     assert User(password="x").check_password("x") is False
+
+
+def test_the_message_says_what_it_found() -> None:
+    from django.utils import translation
+
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as info:
+        validate_password("Tianping.street#7", User(username="tianping.street"))
+    assert (
+        info.value.messages[0]
+        == "密码中含有您的用户名（tianping.street），请换一个不含用户名的密码。"
+    )
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as info:
+        validate_password("Linli#2026x", User(username="someone"))
+    assert "“linli”" in info.value.messages[0]
