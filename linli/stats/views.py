@@ -79,12 +79,20 @@ def _counted(choices: list[tuple[str, str]], counts: dict[str, int]) -> list[tup
     return [(value, label, grouped(counts.get(value, 0))) for value, label in choices]
 
 
+FOLD = 10  # rows of a below-target list shown before the rest is folded
+
+
 def _tables(data: dict[str, Any], region: Any) -> dict[str, Any]:
     return {
         "cards": dashboard_cards(data, region),
         "subregions": subregion_table(data),
-        "below_org_table": below_target_table(data["below_org_target"]),
-        "below_talent_list": below_talent_list(data["below_talent_target"]),
+        # The first FOLD rows show; the rest are folded under a line that says how many.
+        "below_org_table": below_target_table(data["below_org_target"][:FOLD]),
+        "below_org_more": below_target_table(data["below_org_target"][FOLD:]),
+        "below_org_rest": len(data["below_org_target"][FOLD:]),
+        "below_talent_list": below_talent_list(data["below_talent_target"][:FOLD]),
+        "below_talent_more": below_talent_list(data["below_talent_target"][FOLD:]),
+        "below_talent_rest": len(data["below_talent_target"][FOLD:]),
         "chart": _chart_data(data),
         "category_rows": _counted(data["categories"], data["totals"].by_category),
     }

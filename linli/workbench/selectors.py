@@ -32,12 +32,20 @@ def workbench(*, user: Any) -> dict[str, Any]:
         "tasks": ROLE_TASKS.get(user.role, []),
         "trail": region_selectors.breadcrumb(user=user, region=region) if region else [],
         "counts": region_selectors.community_counts(user=user, region=region) if region else None,
-        "children": (
-            region_selectors.region_children(user=user, region=region)[:12]
-            if region
-            else region_selectors.scope_roots(user=user)
-        ),
+        **_children(user, region),
     }
+
+
+SHOWN = 40  # sub-regions listed on the workbench; past that it says how many more and links
+
+
+def _children(user: Any, region: Region | None) -> dict[str, Any]:
+    if region is None:
+        return {"children": list(region_selectors.scope_roots(user=user)), "children_more": 0}
+    below = region_selectors.region_children(user=user, region=region)
+    shown = list(below[: SHOWN + 1])
+    more = below.count() - SHOWN if len(shown) > SHOWN else 0
+    return {"children": shown[:SHOWN], "children_more": more}
 
 
 def summary(*, user: Any, region: Region | None) -> dict[str, Any] | None:

@@ -218,3 +218,14 @@ def test_cards_group_thousands_as_the_tables_do(language: str) -> None:
     assert shown == "2,957,040"
     assert '<div class="stat">2,957,040</div>' in card
     assert ">2,957,040<" in table["body"]
+
+
+def test_a_long_below_target_list_folds_the_rest_under_its_count(
+    people, login, monkeypatch
+) -> None:
+    import linli.stats.views as views
+
+    monkeypatch.setattr(views, "FOLD", 1)
+    page = login(people.street_a).get("/stats/310104003/").content.decode()
+    assert page.count("<details") == 2  # organizations and talents: both lists are folded
+    assert "展开其余 1 个社区" in page
