@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from linli.core.roles import (
+    CHANGE_ORGS,
     MANAGE_USERS,
     USE_API_TOKENS,
     VIEW_APPLICATIONS,
@@ -33,7 +34,8 @@ NAV_ITEMS = (
     NavItem(_("Applications"), "applications:list", VIEW_APPLICATIONS),
     NavItem(_("Registry"), "orgs:list", VIEW_ORGS),
     NavItem(_("Social-work talents"), "talent:list", VIEW_ORGS),
-    NavItem(_("Relabelling"), "relabel:list", VIEW_ORGS),
+    # Bulk relabelling is the registry keepers' work (street, district, city), not a committee's.
+    NavItem(_("Relabelling"), "relabel:list", CHANGE_ORGS),
     NavItem(_("Regions"), "regions:home", VIEW_REGIONS),
     NavItem(_("Users"), "accounts:user_list", MANAGE_USERS),
     NavItem(_("Audit log"), "core:audit_log", VIEW_AUDIT),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from linli.applications.selectors import todo_count
-from linli.core.roles import VIEW_ORGS, Role
+from linli.core.roles import REVIEW, VIEW_ORGS, Role
 from linli.core.scoping import Scope
 from linli.regions import selectors as region_selectors
 from linli.regions.models import Region
@@ -53,4 +53,5 @@ def summary(*, user: Any, region: Region | None) -> dict[str, Any] | None:
     if region is None or not user.has_perm(VIEW_ORGS):
         return None
     totals = totals_for(Scope.of(user), [region.code])[region.code]
-    return {"totals": totals, "todo": todo_count(user)}
+    # Only a role that decides applications has a queue (a base operator or an expert does not).
+    return {"totals": totals, "todo": todo_count(user) if user.has_perm(REVIEW) else None}

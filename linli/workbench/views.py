@@ -24,16 +24,20 @@ def _cards(context: dict[str, Any]) -> dict[str, Any]:
     if summary:
         orgs = f"{fixed_url('orgs:list')}?region={region.code}&status=active"
         todo = f"{fixed_url('applications:list')}?box=todo"
-        cards["summary_cards"] = card_row(
+        queue = (
             [
                 Card(
                     grouped(summary["todo"]),
                     _("Applications waiting for my decision"),
                     todo,
                     testid="todo-count",
-                ),
-                Card(grouped(summary["totals"].active), _("Active organizations"), orgs),
-            ],
+                )
+            ]
+            if summary["todo"] is not None
+            else []
+        )
+        cards["summary_cards"] = card_row(
+            [*queue, Card(grouped(summary["totals"].active), _("Active organizations"), orgs)],
             width="col-6 col-md-3",
         )
     if counts:
