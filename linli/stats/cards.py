@@ -15,6 +15,11 @@ from linli.core.cards import Card, card_row, grouped
 from linli.core.navigation import fixed_url
 
 
+def _or_say(value: Any, places: int, suffix: str, nothing: str) -> str:
+    """The ratio, or what is missing for it (a sentence, not a bare "—%")."""
+    return nothing if value is None else f"{floatformat(value, places)}{suffix}"
+
+
 def _or_dash(value: Any, places: int, suffix: str = "") -> str:
     return "—" if value is None else f"{floatformat(value, places)}{suffix}"
 
@@ -52,19 +57,19 @@ def dashboard_cards(data: dict[str, Any], region: Any) -> dict[str, SafeString]:
         ),
         _card(
             "urban-average",
-            _or_dash(ind.urban_average, 1),
+            _or_say(ind.urban_average, 1, "", _("No urban communities")),
             _("Per urban community (target %(t)s)") % {"t": floatformat(targets.urban, 0)},
         ),
         _card(
             "rural-average",
-            _or_dash(ind.rural_average, 1),
+            _or_say(ind.rural_average, 1, "", _("No rural communities")),
             _("Per rural community (target %(t)s)") % {"t": floatformat(targets.rural, 0)},
         ),
     ]
     people = [
         _card(
             "training-coverage",
-            _or_dash(ind.training_coverage, 0, "%"),
+            _or_say(ind.training_coverage, 0, "%", _("No responsible people yet")),
             _("Leaders trained in 5 years (%(a)s/%(b)s; list: not yet)")
             % {"a": grouped(ind.orgs_with_trained_leader), "b": grouped(ind.orgs_with_leader)},
             f"{orgs}&leader_training=untrained",
@@ -88,14 +93,18 @@ def dashboard_cards(data: dict[str, Any], region: Any) -> dict[str, SafeString]:
         ),
         _card(
             "certified-share",
-            _or_dash(ind.certified_share, 1, "%"),
+            _or_say(ind.certified_share, 1, "%", _("No people in organizations yet")),
             _("Certified social workers among people in organizations (%(a)s/%(b)s)")
             % {"a": grouped(ind.certified_roles), "b": grouped(ind.roles)},
         ),
         _card(
             "graded-3a",
             grouped(ind.graded_3a),
-            _("Graded 3A and above (%(s)s%% of registered; target %(t)s%%)")
+            (
+                _("Graded 3A and above (%(s)s%% of registered; target %(t)s%%)")
+                if data["share_3a"] is not None
+                else _("Graded 3A and above (no registered organizations yet; target %(t)s%%)")
+            )
             % {
                 "s": _or_dash(data["share_3a"], 1),
                 "t": floatformat(targets.grade_3a_share, 0),

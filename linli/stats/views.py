@@ -67,6 +67,7 @@ def dashboard(request: AuthedRequest, code: str) -> HttpResponse:
             **data,
             "region": region,
             "trail": region_selectors.breadcrumb(user=request.user, region=region),
+            "trail_view": "stats:dashboard",  # up the trail, still on dashboards
             **_tables(data, region),
             "can_set_targets": request.user.has_perm(CHANGE_ORGS)
             and region.level in (RegionLevel.PROVINCE, RegionLevel.CITY),

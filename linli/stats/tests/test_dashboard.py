@@ -229,3 +229,24 @@ def test_a_long_below_target_list_folds_the_rest_under_its_count(
     page = login(people.street_a).get("/stats/310104003/").content.decode()
     assert page.count("<details") == 2  # organizations and talents: both lists are folded
     assert "展开其余 1 个社区" in page
+
+
+def test_the_breadcrumb_of_a_dashboard_stays_on_dashboards(people, login) -> None:
+    page = login(people.district).get("/stats/310104003/").content.decode()
+    trail = page[page.index('data-testid="breadcrumb"') :].split("</ol>")[0]
+    assert 'href="/stats/310104/"' in trail and "/regions/" not in trail
+
+
+def test_a_community_s_dashboard_has_no_sub_region_chart(people, login) -> None:
+    page = login(people.street_a).get("/stats/310104003001/").content.decode()
+    assert 'data-chart="attainment"' not in page and 'data-chart="category"' in page
+    street = login(people.street_a).get("/stats/310104003/").content.decode()
+    assert 'data-chart="attainment"' in street
+
+
+def test_a_ratio_without_a_denominator_says_what_is_missing(people, login) -> None:
+    """天平路街道 has no villagers' committees and, here, no organizations: no bare "—"."""
+    page = login(people.street_a).get("/stats/310104003/").content.decode()
+    rural = page[page.index('data-testid="rural-average"') :].split("</div>")[0]
+    assert "没有农村社区" in rural
+    assert 'data-testid="training-coverage">尚无负责人' in page
