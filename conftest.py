@@ -308,3 +308,18 @@ def sign_in(page: Any, username: str, password: str = STRONG_PASSWORD) -> None:
 def overflows(page: Any) -> bool:
     """Whether the page scrolls sideways (a layout that does not fit the screen)."""
     return bool(page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"))
+
+
+REVEALED_PHONE = "13912345678"
+
+
+@pytest.fixture
+def reveal_url(orgs: Orgs) -> str:
+    """The reveal of street A's dance team's responsible person (phone REVEALED_PHONE)."""
+    from django.urls import reverse
+
+    from linli.orgs.services import PersonData, membership_add, person_upsert
+
+    person = person_upsert(data=PersonData(full_name="王建国", phone=REVEALED_PHONE))
+    membership = membership_add(organization=orgs.dance_a, person=person, role="responsible")
+    return reverse("orgs:person_reveal", args=[orgs.dance_a.pk, membership.pk])

@@ -111,14 +111,11 @@ def test_a_nul_anywhere_in_a_request_is_400_before_any_view(
     assert "空字符" in response.content.decode()
 
 
-def test_a_reveal_purpose_with_control_characters_is_refused(people, login, orgs) -> None:
+def test_a_reveal_purpose_with_control_characters_is_refused(people, login, reveal_url) -> None:
+    from conftest import REVEALED_PHONE
     from linli.core.models import AuditEvent
-    from linli.orgs.services import PersonData, membership_add, person_upsert
 
-    person = person_upsert(data=PersonData(full_name="王建国", phone="13912345678"))
-    membership = membership_add(organization=orgs.dance_a, person=person, role="responsible")
-    client = login(people.street_a)
-    url = reverse("orgs:person_reveal", args=[orgs.dance_a.pk, membership.pk])
-    response = client.post(url, {"purpose": "核对\x07信息"})
-    assert REFUSED in response.content.decode() and "13912345678" not in response.content.decode()
+    response = login(people.street_a).post(reveal_url, {"purpose": "核对\x07信息"})
+    text = response.content.decode()
+    assert REFUSED in text and REVEALED_PHONE not in text
     assert not AuditEvent.objects.filter(event_type="personal_data_reveal").exists()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from conftest import REVEALED_PHONE
 from linli.core.tests.test_access import PUBLIC_ROUTES, ROUTES
 
 pytestmark = pytest.mark.django_db
@@ -32,15 +33,10 @@ def test_the_api_answers_no_store_to_a_token(people) -> None:
     assert response["Cache-Control"] == "no-store"
 
 
-def test_a_revealed_person_and_an_export_are_not_cached(people, login, orgs) -> None:
-    from linli.orgs.services import PersonData, membership_add, person_upsert
-
-    person = person_upsert(data=PersonData(full_name="王建国", phone="13912345678"))
-    membership = membership_add(organization=orgs.dance_a, person=person, role="responsible")
+def test_a_revealed_person_and_an_export_are_not_cached(people, login, reveal_url) -> None:
     client = login(people.street_a)
-    reveal = reverse("orgs:person_reveal", args=[orgs.dance_a.pk, membership.pk])
-    response = client.post(reveal, {"purpose": "核对备案信息"})
-    assert "13912345678" in response.content.decode()
+    response = client.post(reveal_url, {"purpose": "核对备案信息"})
+    assert REVEALED_PHONE in response.content.decode()
     assert response["Cache-Control"] == "no-store"
     export = client.get(reverse("stats:export", args=["310104003"]))
     assert export.status_code == 200 and export["Cache-Control"] == "no-store"

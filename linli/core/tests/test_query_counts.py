@@ -132,6 +132,7 @@ PAGES: dict[str, tuple[str, Url, int, Callable[[str, int], bool]]] = {
     "national dashboard": ("admin", "/stats/national/", 10, active),
     "statistics export": ("street_a", "/stats/310104003/export.xlsx", 8, lambda t, n: True),
     "application list": ("street_a", "/applications/", 9, named),
+    "workbench": ("street_a", "/workbench/", 7, lambda t, n: f'<div class="stat">{n}</div>' in t),
 }
 
 
@@ -223,6 +224,13 @@ def test_application_list(people, login, registry) -> None:
     # page's applications; their regions; their reviewing units (prefetched); the to-do count
     # for the tab.
     pinned(people, login, "application list")
+
+
+def test_workbench(people, login, registry) -> None:
+    # session, user, OTP; the street's organization rollup rows; the applications waiting for
+    # the street's decision (a count); its communities by kind (one aggregate); the regions
+    # below it, with how many below each.
+    pinned(people, login, "workbench")
 
 
 @pytest.mark.parametrize("page", PAGES)
